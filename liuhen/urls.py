@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("liuhen.workbench.urls")),
+    path("accounts/", include("liuhen.accounts.urls")),
+    path("agencies/", include("liuhen.agencies.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "liuhen.workbench.errors.forbidden"
+handler404 = "liuhen.workbench.errors.not_found"

@@ -1,0 +1,43 @@
+"""Front-end assets are vendored at pinned versions and nothing is loaded from elsewhere."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "liuhen"
+VENDOR = PACKAGE / "static" / "vendor"
+EXTERNAL = re.compile(r"""(src|href)\s*=\s*["'](https?:)?//""", re.IGNORECASE)
+
+
+def _manifest() -> dict:  # type: ignore[type-arg]
+    return json.loads((VENDOR / "assets.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "item",
+    [f for asset in _manifest()["assets"] for f in asset["files"]],
+    ids=lambda item: item["to"],
+)
+def test_vendored_files_match_their_pinned_hash(item: dict[str, str]) -> None:
+    digest = hashlib.sha256((VENDOR / item["to"]).read_bytes()).hexdigest()
+    assert digest == item["sha256"]
+
+
+def test_every_asset_names_an_exact_version() -> None:
+    for asset in _manifest()["assets"]:
+        assert re.fullmatch(r"\d+\.\d+\.\d+", asset["version"]), asset
+
+
+def test_no_template_loads_anything_from_another_host() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if EXTERNAL.search(line)
+    ]
+    assert offenders == []
