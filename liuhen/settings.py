@@ -157,6 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("LIUHEN_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(os.environ.get("LIUHEN_MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise

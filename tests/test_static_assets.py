@@ -41,3 +41,18 @@ def test_no_template_loads_anything_from_another_host() -> None:
         if EXTERNAL.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("path", ["/static/liuhen/liuhen.css", "/static/vendor/htmx/htmx.min.js"])
+def test_the_app_serves_its_own_assets(client, path: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
+
+
+def test_every_page_links_assets_that_are_served(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/").content.decode()
+    linked = re.findall(r"""(?:src|href)="(/static/[^"]+)\"""", page)
+    assert linked
+    for path in linked:
+        assert client.get(path).status_code == 200, path
