@@ -68,7 +68,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _env(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTHON"))}
+    # The installed command must stand alone: its own SQLite in a fresh data folder.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "PYTHON", "LIUHEN_")) and k != "DATABASE_URL"
+    }
     env["LIUHEN_DATA_DIR"] = str(data_dir)
     return env
 
