@@ -26,6 +26,12 @@ class AgencyForm(forms.Form):
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
 
 
+class AgencyContactForm(forms.Form):
+    short_name = forms.CharField(label="简称", max_length=40, required=False)
+    address = forms.CharField(label="地址", max_length=200, required=False)
+    phone = forms.CharField(label="联系电话", max_length=40, required=False)
+
+
 class OfficerForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     certificate_number = forms.CharField(label="执法证号", max_length=40)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.agency_list, name="list"),
     path("new/", views.agency_new, name="new"),
     path("<int:agency_id>/", views.agency_detail, name="detail"),
+    path("<int:agency_id>/edit/", views.agency_edit, name="edit"),
     path("<int:agency_id>/officers/new/", views.officer_new, name="officer_new"),
     path("<int:agency_id>/members/new/", views.member_new, name="member_new"),
     path("<int:agency_id>/roles/new/", views.role_new, name="role_new"),

@@ -23,6 +23,7 @@ from liuhen.accounts.access import (
 from liuhen.accounts.models import Membership, User
 from liuhen.accounts.services import member_enrol, role_grant, role_revoke
 from liuhen.agencies.forms import (
+    AgencyContactForm,
     AgencyForm,
     MemberForm,
     OfficerForm,
@@ -30,7 +31,12 @@ from liuhen.agencies.forms import (
     RoleGrantForm,
 )
 from liuhen.agencies.models import Agency, Officer, Supervision
-from liuhen.agencies.services import agency_create, officer_register, officer_set_status
+from liuhen.agencies.services import (
+    agency_create,
+    agency_update,
+    officer_register,
+    officer_set_status,
+)
 from liuhen.workbench.form_errors import form_add_service_error
 from liuhen.workbench.panels import regulations_binding
 
@@ -86,6 +92,33 @@ def agency_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已登记「{agency.name}」")
             return redirect("agencies:detail", agency.pk)
     return render(request, "agencies/form.html", {"form": form, "title": "登记执法主体"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Platform administrators change everything, an agency's own 系统管理员 its contact data:
+    the tree, the profile and the credit code decide which regulations bind and who supervises."""
+    user = _user(request)
+    agency = access_agency_by_id(user=user, agency_id=agency_id, action=AgencyAction.MANAGE)
+    form_class = AgencyForm if user.is_superuser else AgencyContactForm
+    initial = {name: getattr(agency, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        try:
+            agency = agency_update(actor=user, agency=agency, **changes)
+        except ValidationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"已保存「{agency.name}」")
+            return redirect("agencies:detail", agency.pk)
+    return render(
+        request,
+        "agencies/form.html",
+        {"form": form, "title": f"修改「{agency.name}」", "agency": agency},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -151,3 +151,49 @@ def test_the_agency_form_refuses_an_unknown_profile(world: World) -> None:
     assert response.status_code == 200
     assert "nowhere" in response.content.decode()
     assert not Agency.objects.filter(name="某局").exists()
+
+
+def _root() -> Client:
+    from liuhen.accounts.services import user_create
+
+    user_create(
+        actor=None, username="root", full_name="管理员", password=PASSWORD, is_superuser=True
+    )
+    return _client_for("root")
+
+
+def test_making_an_agency_its_own_ancestor_is_refused_on_the_form(world: World) -> None:
+    client = _root()
+    page = client.get(reverse("agencies:edit", args=[world.dehong.pk])).content.decode()
+    assert "德宏州人民政府" in page
+    form = {
+        "name": world.dehong.name,
+        "credit_code": world.dehong.credit_code,
+        "kind": "government",
+        "level": "prefecture",
+        "parent": str(world.mangshi.pk),
+        "profile": "dehong",
+    }
+    response = client.post(reverse("agencies:edit", args=[world.dehong.pk]), form)
+    assert response.status_code == 400
+    assert "会形成循环" in response.content.decode()
+    world.dehong.refresh_from_db()
+    assert world.dehong.parent == world.yunnan
+
+
+def test_an_agencys_sysadmin_edits_only_contact_data(world: World) -> None:
+    admin = staff(world.mangshi_emergency, Role.SYSADMIN, username="ms.admin")
+    client = _client_for(admin.username)
+    response = client.post(
+        reverse("agencies:edit", args=[world.mangshi_emergency.pk]),
+        {
+            "short_name": "芒市应急局",
+            "address": "芒市勇罕街",
+            "phone": "0692-2121234",
+            "profile": "guangdong",
+        },
+    )
+    assert response.status_code == 302
+    world.mangshi_emergency.refresh_from_db()
+    assert world.mangshi_emergency.address == "芒市勇罕街"
+    assert world.mangshi_emergency.profile == "mangshi"

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from liuhen.accounts.models import User
-from liuhen.workbench.demo import DEMO_PASSWORD, USERS, demo_load
+from liuhen.workbench.demo import DEMO_PASSWORD, demo_load, demo_users
 
-ALL_USERNAMES = ["admin", *(u.username for u in USERS)]
+ALL_USERNAMES = [u["username"] for u in demo_users()]
 
 
 @pytest.fixture

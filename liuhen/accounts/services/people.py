@@ -22,11 +22,14 @@ def user_create(
     actor: User | None,
     username: str,
     full_name: str,
-    password: str,
+    password: str | None,
     phone: str = "",
     is_superuser: bool = False,
 ) -> User:
     """Create a log-in with a hashed password checked against the password rules.
+
+    `password=None` creates the account without a usable password (an administrator sets one
+    later); nobody can log in to it until then.
 
     Side effects: one User row. `is_superuser` makes a platform administrator (Django admin).
     """
@@ -39,10 +42,11 @@ def user_create(
     if not full_name.strip():
         errors["full_name"] = "姓名不能为空"
     candidate = User(username=username, full_name=full_name.strip())
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        errors["password"] = list(exc.messages)
+    if password is not None:
+        try:
+            validate_password(password, user=candidate)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
     if errors:
         raise ValidationError(errors)
     user = User(
@@ -52,7 +56,10 @@ def user_create(
         is_superuser=is_superuser,
         is_staff=is_superuser,
     )
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save()
     return user
 

@@ -11,10 +11,10 @@ class Command(BaseCommand):
     help = "载入演示数据（可重复运行，已有数据保持不变）并列出演示账号"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = demo_load()
+        created = demo_load().created
         self.stdout.write(
-            f"演示数据：新建执法主体 {result.created_agencies} 个，"
-            f"执法人员 {result.created_officers} 名，账号 {result.created_users} 个。"
+            f"演示数据：新建执法主体 {created['agencies']} 个，"
+            f"执法人员 {created['officers']} 名，账号 {created['users']} 个。"
         )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, name, what in demo_logins():
