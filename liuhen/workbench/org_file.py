@@ -186,7 +186,8 @@ class _Loader:
         if holder is not None:
             if (holder.name, holder.agency.name) != (record["name"], record["agency"]):
                 self.problems.append(
-                    f"{self.source}: {where}.certificate_number: 执法证号 {holder.certificate_number} "
+                    f"{self.source}: {where}.certificate_number: "
+                    f"执法证号 {holder.certificate_number} "
                     f"已登记给「{holder.agency.name}」的{holder.name}"
                 )
             else:
@@ -248,7 +249,8 @@ class _Loader:
             self.result.created["users"] += 1
         elif person.full_name != record["full_name"]:
             self.problems.append(
-                f"{self.source}: {where}.username: 用户名 {person.username} 已由{person.full_name}使用"
+                f"{self.source}: {where}.username: "
+                f"用户名 {person.username} 已由{person.full_name}使用"
             )
             return
         else:
