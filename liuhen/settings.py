@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "liuhen.ledger",
     "liuhen.agencies",
     "liuhen.accounts",
     "liuhen.workbench",

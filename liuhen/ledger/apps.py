@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LedgerConfig(AppConfig):
+    name = "liuhen.ledger"
+    verbose_name = "全过程留痕账本"
