@@ -171,6 +171,25 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# The ledger (全过程留痕): hash algorithm of the chain and the Merkle tree (sha256, or sm3 where
+# 国密 is required; fixed for the life of a ledger), checkpoint cadence, signing key and the
+# folder checkpoints are published to for witnesses.
+LIUHEN_LEDGER_HASH = os.environ.get("LIUHEN_LEDGER_HASH", "sha256")
+LIUHEN_LEDGER_LOG_ID = os.environ.get("LIUHEN_LEDGER_LOG_ID", "liuhen")
+LIUHEN_LEDGER_CHECKPOINT_EVERY = int(os.environ.get("LIUHEN_LEDGER_CHECKPOINT_EVERY", "1000"))
+LIUHEN_LEDGER_CHECKPOINT_SECONDS = int(os.environ.get("LIUHEN_LEDGER_CHECKPOINT_SECONDS", "300"))
+LIUHEN_LEDGER_KEY_FILE = Path(
+    os.environ.get("LIUHEN_LEDGER_KEY_FILE", str(DATA_DIR / "ledger" / "signing-key.pem"))
+)
+LIUHEN_LEDGER_PUBLISH_DIR = Path(
+    os.environ.get("LIUHEN_LEDGER_PUBLISH_DIR", str(DATA_DIR / "ledger" / "checkpoints"))
+)
+# Folders holding witnesses' copies of checkpoints (e.g. synced from the justice bureau), checked
+# by `liuhen verify`; separated by the OS path separator.
+LIUHEN_LEDGER_WITNESS_DIRS = [
+    Path(p) for p in os.environ.get("LIUHEN_LEDGER_WITNESS_DIRS", "").split(os.pathsep) if p
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("liuhen.workbench.urls")),
     path("accounts/", include("liuhen.accounts.urls")),
     path("agencies/", include("liuhen.agencies.urls")),
+    path("ledger/", include("liuhen.ledger.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import ProjectState
 
 # db_table of every append-only table (kept in step with the AppendOnly migrations; a test checks).
-APPEND_ONLY_TABLES: tuple[str, ...] = ("accounts_loginevent",)
+APPEND_ONLY_TABLES: tuple[str, ...] = ("accounts_loginevent", "ledger_entry", "ledger_checkpoint")
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION liuhen_refuse_change() RETURNS trigger

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -285,9 +286,7 @@ class _Loader:
         for role in record.get("roles", []):
             self.attempt(
                 where,
-                lambda role=role: role_grant(
-                    actor=self.actor, user=person, agency=agency, role=str(role)
-                ),
+                partial(role_grant, actor=self.actor, user=person, agency=agency, role=str(role)),
             )
 
 
@@ -310,9 +309,7 @@ def org_file_load(*, actor: User | None, data: bytes | str, source: str) -> OrgF
         for index, record in enumerate(document.get("agencies", [])):
             loader.load_agency(index, record)
         for agency in loader.agencies.values():
-            loader.attempt(
-                "agencies", lambda agency=agency: supervision_derive(actor=actor, agency=agency)
-            )
+            loader.attempt("agencies", partial(supervision_derive, actor=actor, agency=agency))
         for index, record in enumerate(document.get("officers", [])):
             loader.load_officer(index, record)
         for index, record in enumerate(document.get("users", [])):

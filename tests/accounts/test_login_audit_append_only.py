@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -57,5 +58,6 @@ def test_every_append_only_migration_is_listed_for_the_test_flush() -> None:
     for (app_label, _), migration in loader.disk_migrations.items():
         for operation in migration.operations:
             if isinstance(operation, AppendOnly):
-                made_append_only.add(f"{app_label}_{operation.model_name}")
+                model = apps.get_model(app_label, operation.model_name)
+                made_append_only.add(model._meta.db_table)
     assert made_append_only == set(APPEND_ONLY_TABLES)

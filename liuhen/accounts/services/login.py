@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from liuhen.accounts.models import LoginEvent, LoginOutcome, User
+from liuhen.ledger.services import ledger_append, ledger_fields
 
 
 class LoginRefused(Exception):
@@ -33,8 +34,8 @@ def login_event_record(
     outcome: str,
     user: User | None = None,
 ) -> LoginEvent:
-    """Side effects: appends one LoginEvent row (never updated or deleted)."""
-    return LoginEvent.objects.create(
+    """Side effects: appends one LoginEvent row (never updated or deleted) and its ledger entry."""
+    event = LoginEvent.objects.create(
         at=timezone.now(),
         username=username[:150],
         user=user,
@@ -42,6 +43,13 @@ def login_event_record(
         ip=_client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
     )
+    ledger_append(
+        actor=user,
+        action=f"login.{outcome}",
+        target=event,
+        payload=ledger_fields(event, "username", "outcome", "ip", "user_agent"),
+    )
+    return event
 
 
 def login_lockout_remaining(

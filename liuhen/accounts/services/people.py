@@ -12,6 +12,7 @@ from django.utils import timezone
 from liuhen.accounts.models import Membership, RoleGrant, User
 from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Agency, AgencyKind, Officer, OfficerStatus, Supervision
+from liuhen.ledger.services import ledger_append, ledger_fields
 
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,150}$")
 
@@ -61,6 +62,15 @@ def user_create(
     else:
         user.set_password(password)
     user.save()
+    ledger_append(
+        actor=actor,
+        action="user.create",
+        target=user,
+        payload={
+            **ledger_fields(user, "username", "full_name", "is_superuser"),
+            "password_set": password is not None,
+        },
+    )
     return user
 
 
@@ -73,6 +83,8 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
         raise ValidationError({"password": list(exc.messages)}) from exc
     user.set_password(password)
     user.save(update_fields=["password"])
+    # Never the hash: only that it changed.
+    ledger_append(actor=actor, action="user.password", target=user, payload={"changed": True})
     return user
 
 
@@ -87,9 +99,17 @@ def membership_add(
     membership, created = Membership.objects.get_or_create(
         user=user, agency=agency, defaults={"title": title.strip(), "joined_at": timezone.now()}
     )
-    if not created and title.strip() and membership.title != title.strip():
+    changed = not created and bool(title.strip()) and membership.title != title.strip()
+    if changed:
         membership.title = title.strip()
         membership.save(update_fields=["title"])
+    if created or changed:
+        ledger_append(
+            actor=actor,
+            action="membership.add" if created else "membership.title",
+            target=membership,
+            payload=ledger_fields(membership, "user", "agency", "title"),
+        )
     return membership
 
 
@@ -123,19 +143,33 @@ def role_grant(*, actor: User | None, user: User, agency: Agency, role: str) -> 
     problem = _role_problem(user, agency, role)
     if problem:
         raise ValidationError({"role": problem})
-    grant, _ = RoleGrant.objects.get_or_create(
+    grant, created = RoleGrant.objects.get_or_create(
         membership=membership,
         role=role,
         defaults={"granted_at": timezone.now(), "granted_by": actor},
     )
+    if created:
+        ledger_append(
+            actor=actor,
+            action="role.grant",
+            target=grant,
+            payload={"user": str(user.pk), "agency": str(agency.pk), "role": role},
+        )
     return grant
 
 
 @transaction.atomic
 def role_revoke(*, actor: User | None, user: User, agency: Agency, role: str) -> None:
     """Side effects: deletes the RoleGrant row (the ledger issue records who did it and when)."""
-    deleted, _ = RoleGrant.objects.filter(
+    grant = RoleGrant.objects.filter(
         membership__user=user, membership__agency=agency, role=role
-    ).delete()
-    if not deleted:
+    ).first()
+    if grant is None:
         raise ValidationError({"role": f"{user} 在「{agency.name}」没有该角色"})
+    ledger_append(
+        actor=actor,
+        action="role.revoke",
+        target=grant,
+        payload={"user": str(user.pk), "agency": str(agency.pk), "role": role},
+    )
+    grant.delete()

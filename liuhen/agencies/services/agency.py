@@ -12,6 +12,7 @@ from liuhen.accounts.models import User
 from liuhen.agencies.credit_code import CreditCodeError, credit_code_validate
 from liuhen.agencies.models import LEVEL_ORDER, Agency, AgencyKind, AgencyLevel
 from liuhen.agencies.tree import agency_descendant_ids
+from liuhen.ledger.services import ledger_append, ledger_fields
 from liuhen.rules.profiles import PROFILES
 
 _DIVISION = re.compile(r"^\d{6}$")
@@ -145,6 +146,12 @@ def agency_create(
     )
     _check(agency)
     agency.save()
+    ledger_append(
+        actor=actor,
+        action="agency.create",
+        target=agency,
+        payload=ledger_fields(agency, *_EDITABLE),
+    )
     return agency
 
 
@@ -162,4 +169,10 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
         setattr(locked, field, value.strip() if isinstance(value, str) else value)
     _check(locked)
     locked.save()
+    ledger_append(
+        actor=actor,
+        action="agency.update",
+        target=locked,
+        payload=ledger_fields(locked, *sorted(changes)),
+    )
     return locked

@@ -11,10 +11,20 @@ from django.utils import timezone
 
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, AgencyKind, Officer, OfficerStatus
+from liuhen.ledger.services import ledger_append, ledger_fields
 
 # Certificate numbers differ by province (digits, sometimes a letter prefix or dashes); what they
 # share is this shape. Normalising case and spaces stops "53 0101" and "530101" both registering.
 _CERTIFICATE = re.compile(r"^[0-9A-Z][0-9A-Z-]{5,29}$")
+_PUBLISHED_FIELDS = (
+    "agency",
+    "name",
+    "certificate_number",
+    "position",
+    "enforcement_area",
+    "status",
+    "certificate_valid_until",
+)
 
 
 def certificate_number_normalise(raw: str) -> str:
@@ -58,7 +68,7 @@ def officer_register(
         errors["user"] = f"账号 {user.username} 已关联其他执法人员"
     if errors:
         raise ValidationError(errors)
-    return Officer.objects.create(
+    officer = Officer.objects.create(
         agency=agency,
         name=name.strip(),
         certificate_number=number,
@@ -69,6 +79,13 @@ def officer_register(
         certificate_valid_until=certificate_valid_until,
         user=user,
     )
+    ledger_append(
+        actor=actor,
+        action="officer.register",
+        target=officer,
+        payload=ledger_fields(officer, *_PUBLISHED_FIELDS, "user"),
+    )
+    return officer
 
 
 @transaction.atomic
@@ -95,6 +112,12 @@ def officer_set_status(
     locked.status_reason = reason.strip()
     locked.status_changed_at = timezone.now()
     locked.save(update_fields=["status", "status_reason", "status_changed_at"])
+    ledger_append(
+        actor=actor,
+        action="officer.status",
+        target=locked,
+        payload=ledger_fields(locked, "status", "status_reason", "status_changed_at"),
+    )
     return locked
 
 
@@ -112,4 +135,10 @@ def officer_link_user(*, actor: User | None, officer: Officer, user: User) -> Of
         raise ValidationError({"user": f"{user} 已关联执法人员 {other}"})
     locked.user = user
     locked.save(update_fields=["user"])
+    ledger_append(
+        actor=actor,
+        action="officer.link_user",
+        target=locked,
+        payload=ledger_fields(locked, "user"),
+    )
     return locked

@@ -9,6 +9,7 @@ from django.utils import timezone
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, AgencyKind, Supervision, SupervisionBasis
 from liuhen.agencies.tree import agency_ancestors, agency_government, government_is_within
+from liuhen.ledger.services import ledger_append, ledger_fields
 
 _ENFORCING_DEPARTMENTS = {AgencyKind.DEPARTMENT, AgencyKind.AUTHORISED}
 
@@ -86,13 +87,20 @@ def supervision_establish(
                 {"basis": f"已存在依据为「{existing.get_basis_display()}」的监督关系"}
             )
         return existing
-    return Supervision.objects.create(
+    relation = Supervision.objects.create(
         supervisor=supervisor,
         supervised=supervised,
         basis=basis,
         started_at=timezone.now(),
         note=note.strip(),
     )
+    ledger_append(
+        actor=actor,
+        action="supervision.establish",
+        target=relation,
+        payload=ledger_fields(relation, "supervisor", "supervised", "basis", "started_at", "note"),
+    )
+    return relation
 
 
 @transaction.atomic
@@ -106,6 +114,12 @@ def supervision_end(*, actor: User | None, supervision: Supervision) -> Supervis
         raise ValidationError("该监督关系已经结束")
     locked.ended_at = timezone.now()
     locked.save(update_fields=["ended_at"])
+    ledger_append(
+        actor=actor,
+        action="supervision.end",
+        target=locked,
+        payload=ledger_fields(locked, "supervisor", "supervised", "ended_at"),
+    )
     return locked
 
 
