@@ -37,6 +37,11 @@ log = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock key: any constant the rest of the application does not use.
 _APPEND_LOCK = 0x6C697568656E  # "liuhen"
+_HEAD_SQL = "SELECT sequence, entry_hash FROM ledger_entry ORDER BY sequence DESC LIMIT 1"
+_INSERT_SQL = (
+    "INSERT INTO ledger_entry (sequence, recorded_at, actor_id, action, object_type, object_id, "
+    "payload, previous_hash, entry_hash, algorithm) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
 
 
 class LedgerTampered(RuntimeError):
@@ -85,13 +90,14 @@ def ledger_append(
     object_type: str = "",
     object_id: str = "",
     payload: Mapping[str, Any],
-) -> LedgerEntry:
+) -> int:
     """Append the entry recording a change; must run inside that change's transaction.
 
     `target` names the changed object (its app label.model and primary key); `payload` says what
     changed, in JSON values (model instances become their primary keys, dates ISO text).
 
-    Side effects: one LedgerEntry row; after commit, a checkpoint when one is due.
+    Side effects: one LedgerEntry row; after commit, a checkpoint when one is due. Returns the
+    entry's sequence number.
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -100,37 +106,43 @@ def ledger_append(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
     algorithm = ledger_algorithm()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    # Plain SQL on purpose: every write in the platform pays for this, and the ORM's query
+    # compilation cost more than the database work (bench/ledger_append.py).
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK])
-    head = LedgerEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
-    sequence, previous = (head[0] + 1, head[1]) if head else (1, genesis_hash(algorithm))
-    now = timezone.now()
-    entry = entry_new(
-        sequence=sequence,
-        previous_hash=previous,
-        recorded_at=now,
-        actor_id=str(actor.pk) if actor is not None else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        payload={str(k): _json_value(v) for k, v in payload.items()},
-    )
-    row = LedgerEntry.objects.create(
-        sequence=sequence,
-        recorded_at=now,
-        actor_id=actor.pk if actor is not None else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        payload=entry.payload,
-        previous_hash=previous,
-        entry_hash=entry_hash(entry, algorithm).hex(),
-        algorithm=algorithm.name,
-    )
+        cursor.execute(_HEAD_SQL)
+        head = cursor.fetchone()
+        sequence, previous = (head[0] + 1, head[1]) if head else (1, genesis_hash(algorithm))
+        now = timezone.now()
+        entry = entry_new(
+            sequence=sequence,
+            previous_hash=previous,
+            recorded_at=now,
+            actor_id=str(actor.pk) if actor is not None else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            payload={str(k): _json_value(v) for k, v in payload.items()},
+        )
+        cursor.execute(
+            _INSERT_SQL,
+            [
+                sequence,
+                connection.ops.adapt_datetimefield_value(now),
+                actor.pk if actor is not None else None,
+                action,
+                object_type,
+                object_id,
+                entry.payload,
+                previous,
+                entry_hash(entry, algorithm).hex(),
+                algorithm.name,
+            ],
+        )
     if settings.LIUHEN_LEDGER_CHECKPOINT_EVERY:
         transaction.on_commit(ledger_checkpoint_if_due)
-    return row
+    return sequence
 
 
 def ledger_checkpoint_if_due() -> LedgerCheckpoint | None:
