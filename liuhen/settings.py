@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "liuhen.ledger",
     "liuhen.agencies",
     "liuhen.accounts",
+    "liuhen.evidence",
     "liuhen.workbench",
 ]
 
@@ -189,6 +190,15 @@ LIUHEN_LEDGER_PUBLISH_DIR = Path(
 LIUHEN_LEDGER_WITNESS_DIRS = [
     Path(p) for p in os.environ.get("LIUHEN_LEDGER_WITNESS_DIRS", "").split(os.pathsep) if p
 ]
+
+# The evidence store: "local" (a folder, the embedded default) or "s3" (S3-compatible storage
+# with Object Lock; LIUHEN_S3_* variables, docs/production-object-storage.md). SM3 is computed
+# beside SHA-256 in the same pass unless switched off.
+LIUHEN_EVIDENCE_BACKEND = os.environ.get("LIUHEN_EVIDENCE_BACKEND", "local")
+LIUHEN_EVIDENCE_ROOT = Path(os.environ.get("LIUHEN_EVIDENCE_ROOT", str(DATA_DIR / "evidence")))
+LIUHEN_EVIDENCE_SM3 = _env_bool("LIUHEN_EVIDENCE_SM3", True)
+LIUHEN_UPLOAD_CHUNK_SIZE = int(os.environ.get("LIUHEN_UPLOAD_CHUNK_SIZE", str(8 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = LIUHEN_UPLOAD_CHUNK_SIZE + 1024 * 1024
 
 LOGGING = {
     "version": 1,

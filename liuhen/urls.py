@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("liuhen.accounts.urls")),
     path("agencies/", include("liuhen.agencies.urls")),
     path("ledger/", include("liuhen.ledger.urls")),
+    path("evidence/", include("liuhen.evidence.urls")),
     path("admin/", admin.site.urls),
 ]
 

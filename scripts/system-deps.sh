@@ -7,6 +7,11 @@ set -euo pipefail
 needed=(
   "chromium:/usr/bin/chromium"          # browser tests drive Debian's Chromium via Playwright
   "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Chinese glyphs
+  # The evidence store's S3 tests run against a real Ceph RADOS Gateway (scripts/start-rgw.sh)
+  "radosgw:/usr/bin/radosgw"
+  "ceph-mon:/usr/bin/ceph-mon"
+  "ceph-osd:/usr/bin/ceph-osd"
+  "ceph-common:/usr/bin/rados"          # also ceph and radosgw-admin
 )
 
 missing=()

@@ -63,6 +63,16 @@ def agency_ids_for(*, user: User | AnonymousUser, action: AgencyAction) -> set[i
     return visible
 
 
+def agency_ids_with_roles(*, user: User | AnonymousUser, roles: set[str]) -> set[int] | None:
+    """The agencies where `user` holds any of `roles`; None means every agency (platform admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    assert isinstance(user, User)
+    if user.is_superuser:
+        return None
+    return {agency for agency, held in _roles_by_agency(user).items() if held & roles}
+
+
 def access_agencies(*, user: User | AnonymousUser, action: AgencyAction) -> QuerySet[Agency]:
     ids = agency_ids_for(user=user, action=action)
     agencies = Agency.objects.all()
