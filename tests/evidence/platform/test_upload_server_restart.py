@@ -83,7 +83,7 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def liuhen(self, *args: str, stdin: bytes | None = None) -> None:
-        subprocess.run(  # noqa: S603 - the test's own interpreter and arguments
+        subprocess.run(
             [sys.executable, "-m", "liuhen.cli", *args],
             env=self.env,
             input=stdin,
@@ -93,7 +93,7 @@ class Server:
         )
 
     def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
