@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -163,7 +164,7 @@ def upload_complete(request: HttpRequest, upload_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def holding_download(request: HttpRequest, holding_id: int) -> HttpResponse:
+def holding_download(request: HttpRequest, holding_id: int) -> HttpResponseBase:
     """The original, streamed; recorded in the ledger with the stated reason first."""
     holding = access_holding_by_id(user=_user(request), holding_id=holding_id)
     kind = request.GET.get("kind", "download")
