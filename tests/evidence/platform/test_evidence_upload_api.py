@@ -155,3 +155,15 @@ def test_a_download_needs_a_reason_and_is_ledgered(world: World, handler: str) -
     assert b"".join(response.streaming_content) == b"scan"
     entry = LedgerEntry.objects.get(action="evidence.download")
     assert json.loads(entry.payload)["reason"] == "行政复议答复"
+
+
+def test_the_sweep_command_removes_abandoned_uploads(
+    world: World, handler: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.core.management import call_command
+
+    client = _client(handler)
+    status = _begin(client, world.mangshi_emergency.pk, os.urandom(CHUNK))
+    call_command("evidence", "sweep", "--upload-hours", "0")
+    assert "上传会话：清理 1 项" in capsys.readouterr().out
+    assert client.get(f"/evidence/uploads/{status['upload_id']}/").status_code == 404
