@@ -36,6 +36,7 @@ def service_run(rows: int) -> tuple[float, list[tuple[object, ...]]]:
     """Time `rows` log-in audit records (LoginEvent row + ledger entry, one transaction each)."""
     from liuhen.accounts.models import LoginOutcome
     from liuhen.accounts.services import login_event_record
+    from liuhen.ledger.chain import ENTRY_FIELDS
     from liuhen.ledger.models import LedgerEntry
 
     start_sequence = LedgerEntry.objects.count()
@@ -46,18 +47,7 @@ def service_run(rows: int) -> tuple[float, list[tuple[object, ...]]]:
     copied = list(
         LedgerEntry.objects.filter(sequence__gt=start_sequence)
         .order_by("sequence")
-        .values_list(
-            "sequence",
-            "recorded_at",
-            "actor_id",
-            "action",
-            "object_type",
-            "object_id",
-            "payload",
-            "previous_hash",
-            "entry_hash",
-            "algorithm",
-        )
+        .values_list(*ENTRY_FIELDS, "entry_hash", "algorithm")
     )
     return elapsed, copied
 
