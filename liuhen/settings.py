@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "liuhen.agencies",
     "liuhen.accounts",
     "liuhen.evidence",
+    "liuhen.cases",
     "liuhen.workbench",
 ]
 
@@ -208,3 +209,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LIUHEN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# 案号 pattern. Placeholders: {agency_short} (the agency's short name, else its name),
+# {action_char} (罚 许 强 检 … by kind of act), {year} (the year the case started, China time),
+# {seq} (gap-free per agency and year; format spec allowed, e.g. {seq:04d}).
+LIUHEN_CASE_NUMBER_PATTERN = os.environ.get(
+    "LIUHEN_CASE_NUMBER_PATTERN", "{agency_short}{action_char}〔{year}〕{seq:04d}号"
+)
+

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from typing import Any
+
+from django.utils import timezone
 
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
@@ -10,6 +14,7 @@ from liuhen.accounts.services import membership_add, role_grant, user_create
 from liuhen.agencies.credit_code import credit_code_build
 from liuhen.agencies.models import Agency, AgencyKind, Officer
 from liuhen.agencies.services import agency_create, officer_link_user, officer_register
+from liuhen.cases.models import Case
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -84,3 +89,38 @@ def staff(agency: Agency, *roles: str, username: str | None = None) -> User:
     for role in roles:
         role_grant(actor=None, user=person, agency=agency, role=role)
     return person
+
+
+def case(
+    agency: Agency,
+    *,
+    actor: User | None = None,
+    officers: int = 2,
+    first_event_type: str = "case.initiated",
+    at: dt.datetime | None = None,
+    fields: dict[str, object] | None = None,
+    action: str = "penalty",
+    source: str = "ex_officio",
+    **options: Any,
+) -> Case:
+    """A case opened through `case_open` with `officers` officers of the agency. By default an
+    urgent start (no approval chain), a day ago."""
+    from liuhen.cases.services import PartyInput, case_open
+
+    return case_open(
+        actor=actor,
+        agency=agency,
+        title="某公司未按规定开展安全生产教育培训案",
+        action=action,
+        source=source,
+        parties=[
+            PartyInput(kind="organisation", name="某某化工有限公司", id_number="91533103MA6N000000")
+        ],
+        officers=[officer(agency, name=f"执法员{i}") for i in range(officers)],
+        first_event_type=first_event_type,
+        at=at or timezone.now() - dt.timedelta(days=1),
+        fields={"urgent": True}
+        if fields is None and first_event_type == "case.initiated"
+        else fields,
+        **options,
+    )

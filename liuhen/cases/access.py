@@ -1,0 +1,69 @@
+"""Who may see, record on, approve and export which cases; who sees parties' personal data.
+
+- view, export: whoever may view the case's agency (its members, whatever their roles; the
+  supervisors of agencies supervising it) — a supervisor reviews the whole record;
+- record: a member holding a case-work role there (承办人, 审核人, 负责人, 法制审核人员,
+  档案管理员); supervisors and system administrators look, they do not add to the record;
+- approve: a 审核人 or 负责人 of the agency (which step each decides: services/approval.py);
+- the parties' ID numbers, addresses and contacts: only those who record on the case.
+Platform administrators reach everything. Anything else is AccessDenied, the same answer as a
+case that does not exist (a view turns it into 404 or 403).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from liuhen.accounts.access import AccessDenied, AgencyAction, agency_ids_for, agency_ids_with_roles
+from liuhen.accounts.models import User
+from liuhen.accounts.roles import Role
+from liuhen.cases.models import Case
+from liuhen.evidence.access import CASE_WORK_ROLES
+
+APPROVING_ROLES = {Role.REVIEWER.value, Role.APPROVER.value}
+
+
+class CaseAction(StrEnum):
+    VIEW = "view"
+    RECORD = "record"
+    APPROVE = "approve"
+    EXPORT = "export"
+
+
+_VERBS = {
+    CaseAction.VIEW: "查看",
+    CaseAction.RECORD: "记录",
+    CaseAction.APPROVE: "审批",
+    CaseAction.EXPORT: "导出",
+}
+
+
+def _agency_ids(user: User | AnonymousUser, action: CaseAction) -> set[int] | None:
+    if action == CaseAction.RECORD:
+        return agency_ids_with_roles(user=user, roles=CASE_WORK_ROLES)
+    if action == CaseAction.APPROVE:
+        return agency_ids_with_roles(user=user, roles=APPROVING_ROLES)
+    return agency_ids_for(user=user, action=AgencyAction.VIEW)
+
+
+def access_cases(*, user: User | AnonymousUser, action: CaseAction) -> QuerySet[Case]:
+    """The cases `user` may act on in this way."""
+    ids = _agency_ids(user, CaseAction(action))
+    cases = Case.objects.select_related("agency")
+    return cases if ids is None else cases.filter(agency_id__in=ids)
+
+
+def access_case_by_id(*, user: User | AnonymousUser, case_id: int, action: CaseAction) -> Case:
+    case = access_cases(user=user, action=action).filter(pk=case_id).first()
+    if case is None:
+        raise AccessDenied(f"无权{_VERBS[CaseAction(action)]}该案件")
+    return case
+
+
+def party_details_visible(*, user: User | AnonymousUser, case: Case) -> bool:
+    """Whether `user` may see the parties' ID numbers, addresses and contacts on `case`."""
+    ids = agency_ids_with_roles(user=user, roles=CASE_WORK_ROLES)
+    return ids is None or case.agency_id in ids

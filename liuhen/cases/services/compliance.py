@@ -1,0 +1,64 @@
+"""The case's findings, and the compliance cache dashboards read (never recomputed on view)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from liuhen.cases.models import Case, CaseCompliance, CaseDue, DueStatus
+from liuhen.cases.timeline import case_timeline_document
+from liuhen.rules import CaseFindings, check_timeline, parse_timeline
+from liuhen.rules.clock import CHINA
+
+
+def case_findings(*, case: Case, as_of: datetime) -> CaseFindings:
+    """What `liuhen check` says of the case's effective timeline as it stood at `as_of`.
+    A case whose agency has no profile is bound by none of the packaged regulations."""
+    timeline = parse_timeline(case_timeline_document(case=case), source=case.number)
+    if not case.profile:
+        return CaseFindings(case.number, "", as_of.astimezone(CHINA), ())
+    return check_timeline(timeline, profile=case.profile, as_of=as_of)
+
+
+@transaction.atomic
+def case_compliance_refresh(*, case: Case, as_of: datetime | None = None) -> CaseCompliance:
+    """Recompute the case's findings and store them.
+
+    Side effects: the CaseCompliance row is created or replaced; the case's CaseDue rows are
+    replaced by one per dated finding not met (pending, or overdue when its due has passed).
+    No ledger entry: the cache is derived from ledgered events and can be rebuilt at any time.
+    """
+    as_of = as_of or timezone.now()
+    result = case_findings(case=case, as_of=as_of)
+    dated = [f for f in result.findings if f.due is not None and f.severity != "advice"]
+    pending = [f for f in dated if f.due is not None and f.due > as_of]
+    compliance, _ = CaseCompliance.objects.update_or_create(
+        case=case,
+        defaults={
+            "computed_at": as_of,
+            "violations": sum(1 for f in result.findings if f.severity == "violation"),
+            "pending": sum(1 for f in result.findings if f.severity == "pending"),
+            "advice": sum(1 for f in result.findings if f.severity == "advice"),
+            "next_due_at": min((f.due for f in pending if f.due is not None), default=None),
+            "findings": result.to_document(),
+        },
+    )
+    CaseDue.objects.filter(case=case).delete()
+    CaseDue.objects.bulk_create(
+        CaseDue(
+            case=case,
+            duty=f.rule[:80],
+            regulation=f.regulation,
+            article=f.article,
+            label=f.duty[:200],
+            message=f.message[:500],
+            events=list(f.events),
+            due_at=f.due,
+            status=DueStatus.PENDING if f.due > as_of else DueStatus.OVERDUE,
+        )
+        for f in dated
+        if f.due is not None
+    )
+    return compliance
