@@ -7,6 +7,7 @@ urlpatterns = [
     path("agencies/", include("liuhen.agencies.urls")),
     path("ledger/", include("liuhen.ledger.urls")),
     path("evidence/", include("liuhen.evidence.urls")),
+    path("cases/", include("liuhen.cases.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,10 +28,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     held = roles_held(user)
     items = [
         ("工作台", reverse("workbench:home")),
+        ("案件", reverse("cases:list")),
+        ("我的待办", reverse("cases:dues")),
         ("执法主体", reverse("agencies:list")),
         ("执法人员", reverse("agencies:officers")),
         ("规定文本", reverse("workbench:regulations")),
     ]
+    if Role.SUPERVISOR in held or Role.APPROVER in held or Role.REVIEWER in held:
+        items.append(("办案概况", reverse("cases:dashboard")))
     if Role.SUPERVISOR in held:
         items.append(("执法监督", reverse("workbench:supervision")))
     if user.is_superuser:

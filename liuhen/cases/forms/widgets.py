@@ -1,0 +1,51 @@
+"""Inputs shared by the case forms: times typed in China time in the browser's date picker."""
+
+from __future__ import annotations
+
+from django import forms
+
+from liuhen.agencies.models import Officer
+from liuhen.cases.presenters import china_text
+from liuhen.evidence.models import EvidenceHolding
+
+TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def china_time_field(label: str, *, required: bool = True, help_text: str = "") -> forms.Field:
+    """A datetime-local input; the wall time is read as China time (TIME_ZONE Asia/Shanghai)."""
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=TIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=help_text or "北京时间",
+    )
+
+
+def officer_label(officer: Officer) -> str:
+    agency = officer.agency.short_name or officer.agency.name
+    return f"{officer.name}（{officer.certificate_number}，{agency}）"
+
+
+def holding_label(holding: EvidenceHolding) -> str:
+    return f"{holding.filename}（服务器于 {china_text(holding.added_at)} 收到）"
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return officer_label(obj)
+
+
+class OfficerMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return officer_label(obj)
+
+
+class HoldingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: EvidenceHolding) -> str:
+        return holding_label(obj)
+
+
+class HoldingMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: EvidenceHolding) -> str:
+        return holding_label(obj)

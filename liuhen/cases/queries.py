@@ -1,0 +1,196 @@
+"""Read-side queries for the case pages and dashboards, always scoped by the access functions.
+
+Nothing here writes; dashboards read the compliance cache (CaseCompliance, CaseDue), never the
+rules engine, so a list of a thousand cases costs a few queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from liuhen.accounts.access import agency_ids_with_roles
+from liuhen.accounts.models import User
+from liuhen.agencies.models import Agency, Officer, OfficerStatus
+from liuhen.cases.access import CaseAction, access_cases
+from liuhen.cases.models import Case, CaseDue, CaseEvent, CaseEventDocument, EventStatus, Stage
+from liuhen.evidence.access import CASE_WORK_ROLES, access_holdings
+from liuhen.evidence.models import EvidenceHolding
+from liuhen.rules import vocabulary as v
+
+DUE_SOON = dt.timedelta(days=3)
+
+# window name -> (label, how far ahead of now a due may be; None: overdue only, or no bound)
+DUE_WINDOWS: dict[str, tuple[str, dt.timedelta | None]] = {
+    "overdue": ("已逾期", None),
+    "3d": ("3 日内到期（含已逾期）", dt.timedelta(days=3)),
+    "7d": ("7 日内到期（含已逾期）", dt.timedelta(days=7)),
+    "30d": ("30 日内到期（含已逾期）", dt.timedelta(days=30)),
+    "all": ("全部未完成期限", None),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    stage: str = ""
+    action: str = ""
+    officer: int | None = None
+    due: str = ""  # "", "overdue" or "soon"
+    query: str = ""
+
+
+def case_rows(
+    *, user: User | AnonymousUser, filters: CaseFilter, now: dt.datetime | None = None
+) -> QuerySet[Case]:
+    """The cases `user` may view, filtered; each with its compliance cache joined."""
+    now = now or timezone.now()
+    cases = access_cases(user=user, action=CaseAction.VIEW).select_related("compliance")
+    if filters.stage in Stage.values:
+        cases = cases.filter(stage=filters.stage)
+    if filters.action in v.ACTIONS:
+        cases = cases.filter(action=filters.action)
+    if filters.officer is not None:
+        cases = cases.filter(
+            officers__officer_id=filters.officer, officers__released_at__isnull=True
+        )
+    if filters.due == "overdue":
+        cases = cases.filter(dues__due_at__lte=now)
+    elif filters.due == "soon":
+        cases = cases.filter(dues__due_at__gt=now, dues__due_at__lte=now + DUE_SOON)
+    if filters.query:
+        cases = cases.filter(Q(number__icontains=filters.query) | Q(title__icontains=filters.query))
+    return cases.distinct().order_by("-opened_at", "-id")
+
+
+def officers_on_cases(*, user: User | AnonymousUser) -> QuerySet[Officer]:
+    """The officers assigned to any case `user` may view (the list's officer filter)."""
+    visible = access_cases(user=user, action=CaseAction.VIEW)
+    return (
+        Officer.objects.filter(case_roles__case__in=visible).distinct().order_by("agency", "name")
+    )
+
+
+def recording_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies where `user` may open and record cases."""
+    ids = agency_ids_with_roles(user=user, roles=CASE_WORK_ROLES)
+    agencies = Agency.objects.order_by("name")
+    return agencies if ids is None else agencies.filter(pk__in=ids)
+
+
+def active_officers(agencies: QuerySet[Agency]) -> QuerySet[Officer]:
+    return (
+        Officer.objects.filter(agency__in=agencies, status=OfficerStatus.ACTIVE)
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+
+
+def due_rows(
+    *,
+    user: User | AnonymousUser,
+    window: str = "7d",
+    case_id: int | None = None,
+    mine: bool = True,
+    now: dt.datetime | None = None,
+) -> QuerySet[CaseDue]:
+    """Unmet dated duties (the CaseDue rows) across the cases `user` may view — only those the
+    user handles as an officer when `mine` — in one query, soonest first."""
+    now = now or timezone.now()
+    dues = CaseDue.objects.filter(case__in=access_cases(user=user, action=CaseAction.VIEW))
+    if mine and isinstance(user, User):
+        dues = dues.filter(
+            case__officers__officer__user=user, case__officers__released_at__isnull=True
+        )
+    if case_id is not None:
+        dues = dues.filter(case_id=case_id)
+    _label, ahead = DUE_WINDOWS.get(window, DUE_WINDOWS["7d"])
+    if window == "overdue":
+        dues = dues.filter(due_at__lte=now)
+    elif ahead is not None:
+        dues = dues.filter(due_at__lte=now + ahead)
+    return dues.select_related("case", "case__agency").distinct().order_by("due_at", "id")
+
+
+@dataclass
+class AgencyDashboard:
+    agency: Agency
+    by_stage: list[tuple[str, str, int]] = field(default_factory=list)
+    total: int = 0
+    overdue: list[CaseDue] = field(default_factory=list)
+    with_violations: list[Case] = field(default_factory=list)
+    awaiting: list[CaseEvent] = field(default_factory=list)
+
+
+def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies whose cases `user` may view (a head's own, a supervisor's supervised)."""
+    visible = access_cases(user=user, action=CaseAction.VIEW)
+    return Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name")
+
+
+def agency_dashboard(
+    *, user: User | AnonymousUser, agency: Agency, now: dt.datetime | None = None
+) -> AgencyDashboard:
+    now = now or timezone.now()
+    cases = access_cases(user=user, action=CaseAction.VIEW).filter(agency=agency)
+    counts = dict(cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    board = AgencyDashboard(agency=agency)
+    board.by_stage = [(s.value, s.label, counts.get(s.value, 0)) for s in Stage]
+    board.total = sum(counts.values())
+    board.overdue = list(
+        CaseDue.objects.filter(case__in=cases, due_at__lte=now)
+        .select_related("case")
+        .order_by("due_at")[:200]
+    )
+    board.with_violations = list(
+        cases.filter(compliance__violations__gt=0)
+        .select_related("compliance")
+        .order_by("-compliance__violations", "-opened_at")[:200]
+    )
+    board.awaiting = list(
+        CaseEvent.objects.filter(case__in=cases, status=EventStatus.AWAITING)
+        .select_related("case", "recorded_by")
+        .order_by("recorded_at")[:200]
+    )
+    return board
+
+
+def case_events(case: Case) -> list[CaseEvent]:
+    """Every recorded event of the case (awaiting and returned included), by time."""
+    return list(
+        case.events.select_related("recorded_by")
+        .prefetch_related("documents__holding__object", "approvals__decided_by")
+        .order_by("at", "position")
+    )
+
+
+def eligible_events(case: Case, types: Iterable[str]) -> list[CaseEvent]:
+    """The case's effective events of these types: what a reference field may name."""
+    return list(
+        case.events.filter(status=EventStatus.EFFECTIVE, type__in=list(types)).order_by(
+            "at", "position"
+        )
+    )
+
+
+def attachable_holdings(
+    *, user: User | AnonymousUser, case: Case, limit: int = 50
+) -> QuerySet[EvidenceHolding]:
+    """The agency's evidence not yet linked to any event of this case, newest first."""
+    linked = CaseEventDocument.objects.filter(event__case=case).values("holding_id")
+    return (
+        access_holdings(user=user)
+        .filter(agency_id=case.agency_id)
+        .exclude(pk__in=linked)
+        .order_by("-added_at", "-id")[:limit]
+    )
+
+
+def agency_holdings(
+    *, user: User | AnonymousUser, case: Case, limit: int = 200
+) -> QuerySet[EvidenceHolding]:
+    return access_holdings(user=user).filter(agency_id=case.agency_id)[:limit]

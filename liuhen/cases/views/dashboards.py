@@ -1,0 +1,77 @@
+"""我的待办 (an officer's due and overdue duties) and the agency dashboard (heads, supervisors)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from liuhen.accounts.access import AccessDenied
+from liuhen.agencies.models import Officer
+from liuhen.cases.access import CaseAction, access_cases
+from liuhen.cases.presenters import time_left
+from liuhen.cases.queries import DUE_WINDOWS, agency_dashboard, dashboard_agencies, due_rows
+from liuhen.cases.views.common import request_user
+
+
+@login_required
+@require_GET
+def my_dues(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    now = timezone.now()
+    window = request.GET.get("window", "7d")
+    if window not in DUE_WINDOWS:
+        window = "7d"
+    case_id = request.GET.get("case", "")
+    is_officer = Officer.objects.filter(user=user).exists()
+    mine = is_officer and request.GET.get("scope", "mine") == "mine"
+    dues = list(
+        due_rows(
+            user=user,
+            window=window,
+            case_id=int(case_id) if case_id.isdigit() else None,
+            mine=mine,
+            now=now,
+        )
+    )
+    rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues]
+    cases = access_cases(user=user, action=CaseAction.VIEW)
+    if mine:
+        cases = cases.filter(officers__officer__user=user, officers__released_at__isnull=True)
+    return render(
+        request,
+        "cases/my_dues.html",
+        {
+            "rows": rows,
+            "windows": [(k, label) for k, (label, _) in DUE_WINDOWS.items()],
+            "window": window,
+            "case_id": case_id,
+            "cases": cases.distinct().order_by("-opened_at")[:200],
+            "mine": mine,
+            "is_officer": is_officer,
+        },
+    )
+
+
+@login_required
+@require_GET
+def agency_board(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    agencies = list(dashboard_agencies(user=user))
+    if not agencies:
+        raise AccessDenied("您没有可查看案件的执法主体")
+    wanted = request.GET.get("agency", "")
+    agency = next((a for a in agencies if str(a.pk) == wanted), agencies[0])
+    now = timezone.now()
+    board = agency_dashboard(user=user, agency=agency, now=now)
+    return render(
+        request,
+        "cases/agency_dashboard.html",
+        {
+            "board": board,
+            "agencies": agencies,
+            "overdue": [(d, time_left(d.due_at, now)) for d in board.overdue],
+        },
+    )

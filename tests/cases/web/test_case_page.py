@@ -1,0 +1,94 @@
+"""The case page: header, masked parties, the timeline by stage, the live compliance panel."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from liuhen.cases.models import Case
+from liuhen.cases.services import case_event_record, case_recording_attach
+from liuhen.evidence.models import EvidenceHolding
+from liuhen.rules import load_packs
+from liuhen.rules.clock import CHINA
+from tests.cases.conftest import days_ago
+from tests.cases.web.conftest import People, client_for
+
+
+def test_a_handler_sees_the_header_the_parties_in_full_and_the_timeline(
+    handled: Case, people: People
+) -> None:
+    # given a case opened by an urgent start
+    # when its handler opens the case page
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    # then the header, the parties in full and the first event in Chinese are shown
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert handled.number in text and "行政处罚" in text and "依职权" in text
+    assert "533103199001011234" in text and "13800001234" in text
+    assert "立案（程序启动）" in text and "✓ 情况紧急先行启动" in text
+    assert "dehong-record" in text and "mangshi-record" in text
+
+
+def test_a_supervisor_sees_the_case_with_personal_data_masked_and_no_recording_menu(
+    handled: Case, people: People
+) -> None:
+    page = client_for(people.supervisor).get(reverse("cases:detail", args=[handled.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "533103199001011234" not in text and "5331************34" in text
+    assert "13800001234" not in text
+    assert "记录执法行为" not in text
+
+
+def test_another_agencys_user_is_refused(handled: Case, people: People) -> None:
+    page = client_for(people.outsider).get(reverse("cases:detail", args=[handled.pk]))
+    assert page.status_code in (403, 404)
+    assert handled.number not in page.content.decode()
+
+
+def test_a_pending_deadline_shows_its_due_time_and_the_time_left(
+    handled: Case, people: People
+) -> None:
+    # given a case started urgently just now: its approval is due within 24 hours
+    # (the fixture case started ten days ago is already late, so a fresh case is used)
+    from tests.factories import case
+
+    fresh = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    due = fresh.dues.get(article="第十条").due_at.astimezone(CHINA)
+    # when the handler opens it
+    text = client_for(people.handler).get(reverse("cases:detail", args=[fresh.pk])).content
+    # then the compliance panel and the to-do list show the exact due time, and time left
+    page = text.decode()
+    assert due.strftime("%Y-%m-%d %H:%M") in page
+    assert "剩余 22 小时" in page or "剩余 23 小时" in page
+    assert "第十条" in page
+
+
+def test_a_late_storage_shows_a_violation_with_its_article_and_quote(
+    handled: Case, people: People, holding: EvidenceHolding
+) -> None:
+    # given a recording that ended three days ago, received by the server only now
+    recording = case_recording_attach(
+        actor=people.handler,
+        case=handled,
+        holding=holding,
+        start=days_ago(8, hours=1),
+        end=days_ago(8),
+        notice_given=True,
+        statement_given=True,
+    )
+    case_event_record(
+        actor=people.handler,
+        case=handled,
+        type="onsite_inspection",
+        at=days_ago(8, hours=0.5),
+        av=[recording.event_id],
+    )
+    # when the compliance panel is fetched (as htmx does after recording)
+    panel = client_for(people.handler).get(reverse("cases:compliance", args=[handled.pk]))
+    # then it lists the storage violation citing dehong-record 第二十九条 with its quote
+    text = panel.content.decode()
+    quote = next(
+        d.quote for d in load_packs()["dehong-record"].duties if d.id == "av-stored-2-working-days"
+    )
+    assert "违规" in text and "第二十九条" in text and quote in text
+    assert "已超期" in text
