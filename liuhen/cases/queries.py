@@ -182,15 +182,17 @@ def attachable_holdings(
 ) -> QuerySet[EvidenceHolding]:
     """The agency's evidence not yet linked to any event of this case, newest first."""
     linked = CaseEventDocument.objects.filter(event__case=case).values("holding_id")
-    return (
-        access_holdings(user=user)
-        .filter(agency_id=case.agency_id)
-        .exclude(pk__in=linked)
-        .order_by("-added_at", "-id")[:limit]
-    )
+    holdings = access_holdings(user=user).filter(agency_id=case.agency_id).exclude(pk__in=linked)
+    return _newest(holdings, limit)
 
 
 def agency_holdings(
     *, user: User | AnonymousUser, case: Case, limit: int = 200
 ) -> QuerySet[EvidenceHolding]:
-    return access_holdings(user=user).filter(agency_id=case.agency_id)[:limit]
+    return _newest(access_holdings(user=user).filter(agency_id=case.agency_id), limit)
+
+
+def _newest(holdings: QuerySet[EvidenceHolding], limit: int) -> QuerySet[EvidenceHolding]:
+    """The newest `limit` holdings as a queryset that can still be filtered (a form's choices)."""
+    ids = list(holdings.order_by("-added_at", "-id").values_list("pk", flat=True)[:limit])
+    return holdings.filter(pk__in=ids).order_by("-added_at", "-id")

@@ -22,10 +22,15 @@ def test_a_handler_sees_the_header_the_parties_in_full_and_the_timeline(
     # then the header, the parties in full and the first event in Chinese are shown
     text = page.content.decode()
     assert page.status_code == 200
-    assert handled.number in text and "行政处罚" in text and "依职权" in text
-    assert "533103199001011234" in text and "13800001234" in text
-    assert "立案（程序启动）" in text and "✓ 情况紧急先行启动" in text
-    assert "dehong-record" in text and "mangshi-record" in text
+    assert handled.number in text
+    assert "行政处罚" in text
+    assert "依职权" in text
+    assert "533103199001011234" in text
+    assert "13800001234" in text
+    assert "立案（程序启动）" in text
+    assert "✓ 情况紧急先行启动" in text
+    assert "dehong-record" in text
+    assert "mangshi-record" in text
 
 
 def test_a_supervisor_sees_the_case_with_personal_data_masked_and_no_recording_menu(
@@ -34,7 +39,8 @@ def test_a_supervisor_sees_the_case_with_personal_data_masked_and_no_recording_m
     page = client_for(people.supervisor).get(reverse("cases:detail", args=[handled.pk]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "533103199001011234" not in text and "5331************34" in text
+    assert "533103199001011234" not in text
+    assert "5331************34" in text
     assert "13800001234" not in text
     assert "记录执法行为" not in text
 
@@ -90,5 +96,7 @@ def test_a_late_storage_shows_a_violation_with_its_article_and_quote(
     quote = next(
         d.quote for d in load_packs()["dehong-record"].duties if d.id == "av-stored-2-working-days"
     )
-    assert "违规" in text and "第二十九条" in text and quote in text
+    assert "违规" in text
+    assert "第二十九条" in text
+    assert quote in text
     assert "已超期" in text
