@@ -1,0 +1,70 @@
+"""我的待办 and the agency dashboard, read from the compliance cache."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from liuhen.cases.models import Case
+from liuhen.cases.services import case_event_record
+from liuhen.rules.clock import CHINA
+from tests.cases.conftest import days_ago
+from tests.cases.web.conftest import People, client_for
+from tests.factories import case
+from tests.world import World
+
+
+def test_my_dues_lists_overdue_and_due_soon_items_of_my_cases(
+    world: World, handled: Case, people: People
+) -> None:
+    # given my case whose urgent start was never approved (overdue), a fresh one (due within a
+    # day) and another officer's case
+    fresh = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    client = client_for(people.handler)
+    # when I look at the next three days
+    text = client.get(reverse("cases:dues"), {"window": "3d"}).content.decode()
+    # then my overdue item shows how late it is; the fresh case's item is not mine
+    overdue = handled.dues.get(article="第十条")
+    assert overdue.due_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") in text
+    assert "已超期 9 天" in text
+    assert fresh.number not in text
+    # when I ask for every case I may see, the fresh case's due shows with the time left
+    everything = client.get(reverse("cases:dues"), {"window": "3d", "scope": "all"})
+    assert fresh.number in everything.content.decode()
+    assert "剩余 2" in everything.content.decode()
+
+
+def test_my_dues_filters_by_case(handled: Case, people: People) -> None:
+    other = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    text = (
+        client_for(people.handler)
+        .get(reverse("cases:dues"), {"window": "all", "case": other.pk, "scope": "all"})
+        .content.decode()
+    )
+    assert other.number in text
+    assert f">{handled.number}</a>" not in text
+
+
+def test_the_agency_dashboard_counts_stages_and_lists_violations(
+    handled: Case, people: People
+) -> None:
+    # given one case in 程序启动 with a violation and one moved to 调查取证
+    moved = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    case_event_record(actor=people.handler, case=moved, type="inquiry", at=days_ago(0, hours=0.5))
+    # when the head opens the dashboard
+    text = client_for(people.approver).get(reverse("cases:dashboard")).content.decode()
+    # then both stages count one, the late case is listed with its violations
+    assert "共 2 件" in text
+    assert text.count('">1</a></td>') == 2
+    assert handled.number in text.split("存在违规的案件")[1]
+
+
+def test_a_supervisor_sees_the_supervised_agencys_dashboard(
+    world: World, handled: Case, people: People
+) -> None:
+    page = client_for(people.supervisor).get(reverse("cases:dashboard"))
+    assert page.status_code == 200
+    assert world.mangshi_emergency.name in page.content.decode()
+
+
+def test_the_dashboard_is_refused_to_someone_without_cases(people: People) -> None:
+    assert client_for(people.outsider).get(reverse("cases:dashboard")).status_code == 403
