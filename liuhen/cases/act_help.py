@@ -10,6 +10,18 @@ ONSITE = (
     "当事人拒绝签字的，另行记录“拒绝签字或盖章”。"
 )
 
+# (type, field) -> when the field applies, shown under it
+FIELD_HINTS: Final[dict[tuple[str, str], str]] = {
+    ("service", "receipt"): "直接、委托、转交送达：受送达人在送达回证上签收",
+    ("service", "registered"): "邮寄送达时",
+    ("service", "refusal_reason"): "留置送达时：送达回证上记明拒收事由和日期",
+    ("service", "witness"): "留置送达时：由见证人签名或盖章",
+    ("service", "other_methods_failed"): "公告送达时：记明其他方式无法送达",
+    ("service", "returned"): "邮寄送达时",
+    ("decision.made", "fine_amount"): "罚款时填写，单位：元",
+    ("rectification.ordered", "due"): "责令改正的期限（北京时间）",
+}
+
 ACT_HELP: Final[dict[str, list[str]]] = {
     "case.initiated": [
         "依职权启动一般程序须先经程序启动审批；情况紧急先行启动的，应在 24 小时内补办审批手续。"

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from liuhen.cases.act_help import FIELD_HINTS
 from liuhen.cases.forms.widgets import HoldingMultipleChoiceField, china_time_field
 from liuhen.cases.models import CaseEvent
 from liuhen.cases.presenters import china_text, enum_labels
@@ -60,6 +61,9 @@ class ActForm(forms.Form):
         self.fields["at"] = china_time_field("发生时间", help_text="行为发生的时间（北京时间）")
         for spec in kind.fields:
             self.fields[spec.name] = self._field(spec, events)
+            hint = FIELD_HINTS.get((type_name, spec.name))
+            if hint:
+                self.fields[spec.name].help_text = hint
         recordings = [e for e in events if e.type == "av.recorded"]
         self.fields["av"] = forms.MultipleChoiceField(
             label="同步音像记录",

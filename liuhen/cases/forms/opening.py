@@ -28,7 +28,9 @@ FIRST_EVENT_FLAGS = {
 class CaseOpenForm(forms.Form):
     agency = forms.ModelChoiceField(label="执法主体", queryset=Agency.objects.none())
     title = forms.CharField(label="案由", max_length=200)
-    action = forms.ChoiceField(label="执法行为类别", choices=list(v.ACTIONS.items()))
+    action = forms.ChoiceField(
+        label="执法行为类别", choices=list(v.ACTIONS.items()), initial="penalty"
+    )
     procedure = forms.ChoiceField(
         label="程序", choices=list(v.PROCEDURES.items()), initial="general"
     )
@@ -56,7 +58,12 @@ class CaseOpenForm(forms.Form):
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(
-        self, *args: Any, agencies: QuerySet[Agency], officers: QuerySet[Officer], **kwargs: Any
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        officers: QuerySet[Officer],
+        lead: Officer | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         agency_field = self.fields["agency"]
@@ -68,6 +75,8 @@ class CaseOpenForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = officers
+        if lead is not None:
+            self.fields["lead"].initial = lead
 
     def officers(self) -> list[Officer]:
         lead = self.cleaned_data["lead"]

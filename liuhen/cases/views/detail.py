@@ -29,6 +29,7 @@ from liuhen.cases.queries import attachable_holdings, case_events
 from liuhen.cases.services import case_findings
 from liuhen.cases.stages import effective_types
 from liuhen.cases.views.common import case_for, may, request_user
+from liuhen.rules.clock import parse_time
 from liuhen.workbench.panels import regulations_binding
 
 
@@ -81,6 +82,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "recordings": [
             (
                 r,
+                parse_time(r.fields["start"]),
                 ("av.catalogued", r.event_id) in follow_ups,
                 ("av.backed_up", r.event_id) in follow_ups,
             )

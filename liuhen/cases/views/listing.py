@@ -64,7 +64,8 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
         raise AccessDenied("您在任何执法主体都没有办案角色，不能登记案件")
     officers = active_officers(agencies)
     data = request.POST if request.method == "POST" else None
-    form = CaseOpenForm(data, agencies=agencies, officers=officers)
+    own = officers.filter(user=user).first()
+    form = CaseOpenForm(data, agencies=agencies, officers=officers, lead=own)
     parties = PartyFormSet(data, prefix="party")
     assert isinstance(parties, PartyFormSetBase)
     if request.method == "POST" and form.is_valid() and parties.is_valid():
