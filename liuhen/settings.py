@@ -216,4 +216,3 @@ LOGGING = {
 LIUHEN_CASE_NUMBER_PATTERN = os.environ.get(
     "LIUHEN_CASE_NUMBER_PATTERN", "{agency_short}{action_char}〔{year}〕{seq:04d}号"
 )
-
