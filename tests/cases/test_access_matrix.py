@@ -94,3 +94,26 @@ def test_a_platform_administrator_reaches_every_case(world: World) -> None:
     admin.save()
     for action in CaseAction:
         assert access_case_by_id(user=admin, case_id=target.pk, action=action) == target
+
+
+def test_a_dashboard_lists_the_dues_of_visible_cases_only(world: World) -> None:
+    from liuhen.cases.access import access_case_dues
+
+    mine = case(world.mangshi_emergency)
+    case(world.mangshi_market)
+    supervisor = staff(world.mangshi_justice, Role.SUPERVISOR)
+    outsider = staff(world.baoshan_emergency, Role.HANDLER)
+    assert {d.case_id for d in access_case_dues(user=supervisor)} >= {mine.pk}
+    assert not access_case_dues(user=outsider).exists()
+
+
+def test_acts_awaiting_approval_are_listed_to_their_approvers_only(world: World) -> None:
+    from liuhen.cases.access import access_events_awaiting_approval
+
+    waiting = case(world.mangshi_emergency, fields={"urgent": False})
+    reviewer = staff(world.mangshi_emergency, Role.REVIEWER)
+    handler = staff(world.mangshi_emergency, Role.HANDLER)
+    other = staff(world.mangshi_market, Role.APPROVER)
+    assert [e.case_id for e in access_events_awaiting_approval(user=reviewer)] == [waiting.pk]
+    assert not access_events_awaiting_approval(user=handler).exists()
+    assert not access_events_awaiting_approval(user=other).exists()

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from liuhen.cases.models import Case
+from liuhen.cases.models import Case, CaseDue, DueStatus
 from liuhen.rules import parse_timeline
 from tests.cases.test_case_import import DOCUMENT
 from tests.factories import case, staff
@@ -60,3 +60,15 @@ def test_import_prints_a_summary_per_file_and_refuses_bad_files(
     assert "bad.json: 未导入" in err.getvalue()
     assert "events[5].type" in err.getvalue()
     assert list(Case.objects.values_list("number", flat=True)) == ["芒应急罚〔2026〕17号"]
+
+
+def test_refresh_marks_a_passed_deadline_overdue(world: World) -> None:
+    # given an urgent start whose 24-hour approval deadline passed without any write since
+    opened = case(world.mangshi_emergency)
+    CaseDue.objects.filter(case=opened).update(status=DueStatus.PENDING)
+    # when the daily refresh runs
+    out = io.StringIO()
+    call_command("cases", "refresh", stdout=out)
+    # then the duty is overdue
+    assert CaseDue.objects.get(case=opened, article="第十条").status == DueStatus.OVERDUE
+    assert "已重新计算 1 个案件" in out.getvalue()
