@@ -173,3 +173,12 @@ def test_no_approval_chain_where_the_profile_does_not_require_it(world: World) -
     guangdong = department("广州市应急管理局", government=world.dehong, profile="guangdong")
     opened = case(guangdong, fields={"urgent": False})
     assert CaseEvent.objects.get(case=opened).status == EventStatus.EFFECTIVE
+
+
+def test_nothing_is_approved_on_an_archived_case(
+    decided: CaseEvent, people: dict[str, User]
+) -> None:
+    case_event_record(actor=None, case=decided.case, type="case.closed", at=days_ago(0.5))
+    case_event_record(actor=None, case=decided.case, type="case.archived", at=days_ago(0.4))
+    with pytest.raises(CaseStateError, match="已归档"):
+        case_act_approve(actor=people["reviewer"], event=decided, step="review", outcome="approved")

@@ -76,3 +76,11 @@ def test_a_dashboard_finds_overdue_and_due_soon_across_cases_in_one_query(
         )
     assert (soon.pk, DueStatus.PENDING) in rows
     assert (late.pk, DueStatus.OVERDUE) in rows
+
+
+def test_a_case_of_an_agency_without_a_profile_has_no_findings(world: World) -> None:
+    opened = case(world.baoshan_emergency, at=days_ago(30))
+    compliance = CaseCompliance.objects.get(case=opened)
+    assert (compliance.violations, compliance.pending, compliance.advice) == (0, 0, 0)
+    assert compliance.findings["cases"][0]["findings"] == []
+    assert not CaseDue.objects.filter(case=opened).exists()
