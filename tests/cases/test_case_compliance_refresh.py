@@ -84,3 +84,21 @@ def test_a_case_of_an_agency_without_a_profile_has_no_findings(world: World) -> 
     assert (compliance.violations, compliance.pending, compliance.advice) == (0, 0, 0)
     assert compliance.findings["cases"][0]["findings"] == []
     assert not CaseDue.objects.filter(case=opened).exists()
+
+
+def test_a_recording_creates_a_storage_due_that_becomes_overdue(world: World) -> None:
+    # given a recording that ended an hour ago, not yet stored
+    opened = case(world.mangshi_emergency, at=days_ago(0, hours=3))
+    case_event_record(
+        actor=None,
+        case=opened,
+        type="av.recorded",
+        at=days_ago(0, hours=1),
+        fields={"start": days_ago(0, hours=2), "notice_given": True, "statement_given": True},
+    )
+    storage = CaseDue.objects.get(case=opened, article="第二十九条")
+    assert (storage.status, storage.events) == (DueStatus.PENDING, ["e2"])
+    # when the cache is refreshed ten days on
+    case_compliance_refresh(case=opened, as_of=timezone.now() + dt.timedelta(days=10))
+    # then the storage duty is overdue
+    assert CaseDue.objects.get(case=opened, article="第二十九条").status == DueStatus.OVERDUE
