@@ -141,3 +141,21 @@ def test_catalogue_and_backup_name_the_recording(opened: Case, holding: Evidence
     backed_up = case_recording_backup_mark(actor=None, case=opened, recording=recorded)
     assert (catalogued.type, catalogued.fields) == ("av.catalogued", {"of": recorded.event_id})
     assert (backed_up.type, backed_up.fields) == ("av.backed_up", {"of": recorded.event_id})
+
+
+def test_the_same_file_is_not_registered_twice_as_a_recording(
+    opened: Case, holding: EvidenceHolding
+) -> None:
+    arguments = {
+        "actor": None,
+        "case": opened,
+        "holding": holding,
+        "start": days_ago(1, hours=1),
+        "end": days_ago(1),
+        "notice_given": True,
+        "statement_given": True,
+    }
+    case_recording_attach(**arguments)
+    with pytest.raises(CaseInputError, match="已作为本案的音像记录登记"):
+        case_recording_attach(**arguments)
+    assert CaseEvent.objects.filter(case=opened, type="av.recorded").count() == 1
