@@ -12,15 +12,17 @@ case that does not exist (a view turns it into 404 or 403).
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from liuhen.accounts.access import AccessDenied, AgencyAction, agency_ids_for, agency_ids_with_roles
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
-from liuhen.cases.models import Case
+from liuhen.cases.models import Case, CaseDue, CaseEvent, EventStatus
 from liuhen.evidence.access import CASE_WORK_ROLES
 
 APPROVING_ROLES = {Role.REVIEWER.value, Role.APPROVER.value}
@@ -67,3 +69,27 @@ def party_details_visible(*, user: User | AnonymousUser, case: Case) -> bool:
     """Whether `user` may see the parties' ID numbers, addresses and contacts on `case`."""
     ids = agency_ids_with_roles(user=user, roles=CASE_WORK_ROLES)
     return ids is None or case.agency_id in ids
+
+
+def access_case_dues(
+    *, user: User | AnonymousUser, within: dt.timedelta | None = None
+) -> QuerySet[CaseDue]:
+    """The dated duties of the cases `user` may view, soonest first: overdue ones and, with
+    `within`, those due before then (one indexed query for a dashboard)."""
+    ids = _agency_ids(user, CaseAction.VIEW)
+    dues = CaseDue.objects.select_related("case", "case__agency").order_by("due_at", "id")
+    if ids is not None:
+        dues = dues.filter(case__agency_id__in=ids)
+    if within is not None:
+        dues = dues.filter(due_at__lte=timezone.now() + within)
+    return dues
+
+
+def access_events_awaiting_approval(*, user: User | AnonymousUser) -> QuerySet[CaseEvent]:
+    """Acts awaiting the approval chain in the agencies where `user` reviews or approves."""
+    ids = _agency_ids(user, CaseAction.APPROVE)
+    events = CaseEvent.objects.filter(status=EventStatus.AWAITING).select_related(
+        "case", "recorded_by"
+    )
+    events = events.order_by("recorded_at", "id")
+    return events if ids is None else events.filter(case__agency_id__in=ids)

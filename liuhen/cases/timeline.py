@@ -39,7 +39,8 @@ def timeline_document(case: Case, events: Iterable[CaseEvent]) -> dict[str, Any]
 
 
 def effective_events(case: Case) -> list[CaseEvent]:
-    return list(case.events.filter(status=EventStatus.EFFECTIVE).order_by("position"))
+    """Effective events by time, then recording order (how a reader expects the file)."""
+    return list(case.events.filter(status=EventStatus.EFFECTIVE).order_by("at", "position"))
 
 
 def case_timeline_document(*, case: Case) -> dict[str, Any]:

@@ -65,6 +65,8 @@ def case_act_approve(
     """
     case = case_lock(event.case)
     event = CaseEvent.objects.select_for_update().get(pk=event.pk)
+    if case.archived_at is not None:
+        raise CaseStateError(f"案件 {case.number} 已归档，不能再审批")
     if event.case_id != case.pk or event.status != EventStatus.AWAITING:
         raise CaseStateError(f"该记录（{v.label(event.type)}）不在待审批状态")
     if step not in APPROVAL_STEPS:

@@ -86,26 +86,26 @@ def draft_build(
     return Draft(type=type, at=at, fields=data, imported=imported, documents=documents)
 
 
-def _next_ids(case: Case, count: int, taken: set[str]) -> list[str]:
+def _assign_ids(case: Case, drafts: Sequence[Draft]) -> None:
+    """`eN` for each draft without an id, N its recording position where that name is free."""
+    taken = set(case.events.values_list("event_id", flat=True))
+    taken.update(d.event_id for d in drafts if d.event_id)
     last = case.events.order_by("-position").values_list("position", flat=True).first() or 0
-    ids: list[str] = []
-    n = last
-    while len(ids) < count:
-        n += 1
-        if f"e{n}" not in taken:
-            ids.append(f"e{n}")
-            taken.add(f"e{n}")
-    return ids
+    for offset, draft in enumerate(drafts, start=1):
+        if draft.event_id:
+            continue
+        n = last + offset
+        while f"e{n}" in taken:
+            n += 1
+        draft.event_id = f"e{n}"
+        taken.add(draft.event_id)
 
 
 def drafts_validate(case: Case, drafts: Sequence[Draft]) -> None:
     """Run the case's effective timeline plus the drafts through `parse_timeline`, so every rule
     of the vocabulary holds exactly as `liuhen check` applies it; CaseInputError otherwise."""
     existing = effective_events(case)
-    taken = set(case.events.values_list("event_id", flat=True))
-    missing = [d for d in drafts if not d.event_id]
-    for draft, event_id in zip(missing, _next_ids(case, len(missing), taken), strict=True):
-        draft.event_id = event_id
+    _assign_ids(case, drafts)
     document = timeline_document(case, existing)
     for draft in drafts:
         if draft.event_id in {e.event_id for e in existing}:

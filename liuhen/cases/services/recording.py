@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from liuhen.accounts.models import User
 from liuhen.cases.errors import CaseInputError
-from liuhen.cases.models import Case, CaseEvent, EventStatus
+from liuhen.cases.models import Case, CaseEvent, CaseEventDocument, EventStatus
 from liuhen.cases.services.compliance import case_compliance_refresh
 from liuhen.cases.services.events import Draft, case_lock, draft_build, record_one
 from liuhen.evidence.models import EvidenceHolding
@@ -76,6 +76,10 @@ def case_recording_attach(
         raise CaseInputError("stored_at", "导入的音像记录须给出原系统的储存时间")
     if not imported and stored_at is not None:
         raise CaseInputError("stored_at", "储存时间由服务器按收到文件的时间填写，不能录入")
+    if CaseEventDocument.objects.filter(
+        event__case=case, event__type="av.recorded", holding=holding
+    ).exists():
+        raise CaseInputError("holding", f"“{holding.filename}”已作为本案的音像记录登记")
     fields: dict[str, Any] = {
         "start": start,
         "notice_given": notice_given,

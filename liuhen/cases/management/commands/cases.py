@@ -1,4 +1,6 @@
-"""`liuhen cases export NUMBER` and `liuhen cases import FILE... --agency ID --user USERNAME`."""
+"""`liuhen cases export NUMBER`, `liuhen cases import FILE... --agency ID --user USERNAME` and
+`liuhen cases refresh` (recompute the compliance cache of every case not yet archived: run it
+daily so that duties whose deadline passed without any write show as overdue)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,12 @@ from django.utils import timezone
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency
 from liuhen.cases.models import Case
-from liuhen.cases.services import case_findings, case_import, case_timeline_document
+from liuhen.cases.services import (
+    case_compliance_refresh,
+    case_findings,
+    case_import,
+    case_timeline_document,
+)
 
 
 class Command(BaseCommand):
@@ -32,12 +39,23 @@ class Command(BaseCommand):
         imp.add_argument("files", nargs="+", type=Path)
         imp.add_argument("--agency", type=int, required=True, help="导入到的执法主体编号")
         imp.add_argument("--user", required=True, help="操作人用户名（记入留痕）")
+        sub.add_parser("refresh", help="重新计算所有未归档案件的合规状态（建议每日运行）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
             self._export(options)
-        else:
+        elif options["action"] == "import":
             self._import(options)
+        else:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        now = timezone.now()
+        count = violations = 0
+        for case in Case.objects.filter(archived_at__isnull=True).iterator(200):
+            violations += case_compliance_refresh(case=case, as_of=now).violations
+            count += 1
+        self.stdout.write(f"已重新计算 {count} 个案件的合规状态，共 {violations} 项违规")
 
     def _export(self, options: dict[str, Any]) -> None:
         cases = Case.objects.filter(number=options["number"])
