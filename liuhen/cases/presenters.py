@@ -16,6 +16,7 @@ from liuhen.cases.models import (
     ApprovalOutcome,
     ApprovalStep,
     Case,
+    CaseCompliance,
     CaseEvent,
     EventStatus,
     Party,
@@ -23,7 +24,7 @@ from liuhen.cases.models import (
 )
 from liuhen.cases.services.approval import STEP_ROLES
 from liuhen.cases.stages import ORDER, TRANSITIONS, failing_guards
-from liuhen.rules import Finding, load_packs
+from liuhen.rules import load_packs
 from liuhen.rules import vocabulary as v
 from liuhen.rules.calendar import current_calendar
 from liuhen.rules.clock import CHINA, parse_time
@@ -274,32 +275,51 @@ class FindingView:
     events: tuple[str, ...]
 
 
-def duty_quote(regulation: str, rule: str) -> str:
+def duty_quote(regulation: str, article: str, duty: str) -> str:
+    """The pack's short quote of the duty a finding names (regulation, article, duty text)."""
     pack = load_packs().get(regulation)
     if pack is None:
         return ""
-    return next((d.quote for d in pack.duties if d.id == rule), "")
+    return next((d.quote for d in pack.duties if d.article == article and d.info.duty == duty), "")
 
 
-def finding_views(findings: Iterable[Finding], *, now: dt.datetime) -> list[FindingView]:
+def finding_views(findings: Iterable[Mapping[str, Any]], *, now: dt.datetime) -> list[FindingView]:
+    """Findings as the findings document writes them (the compliance cache), seen at `now`:
+    a pending deadline that has passed since the cache was computed reads as a violation."""
     order = {"violation": 0, "pending": 1, "advice": 2}
-    rows = [
-        FindingView(
-            severity=f.severity,
-            severity_label=SEVERITY_LABELS[f.severity],
-            regulation=f.regulation,
-            regulation_title=REGULATIONS[f.regulation].title if f.regulation in REGULATIONS else "",
-            article=f.article,
-            quote=duty_quote(f.regulation, f.rule),
-            duty=f.duty,
-            message=f.message,
-            due=f.due,
-            left=time_left(f.due, now) if f.due is not None and f.severity != "advice" else "",
-            events=f.events,
+    rows = []
+    for f in findings:
+        due = parse_time(f["due"]) if f.get("due") else None
+        severity = str(f["severity"])
+        if severity == "pending" and due is not None and due <= now:
+            severity = "violation"
+        regulation, article, duty = str(f["regulation"]), str(f["article"]), str(f["duty"])
+        rows.append(
+            FindingView(
+                severity=severity,
+                severity_label=SEVERITY_LABELS[severity],
+                regulation=regulation,
+                regulation_title=REGULATIONS[regulation].title if regulation in REGULATIONS else "",
+                article=article,
+                quote=duty_quote(regulation, article, duty),
+                duty=duty,
+                message=str(f.get("message", "")),
+                due=due,
+                left=time_left(due, now) if due is not None and severity != "advice" else "",
+                events=tuple(f.get("events", ())),
+            )
         )
-        for f in findings
-    ]
     return sorted(rows, key=lambda r: (order[r.severity], r.due is None, r.due or now))
+
+
+def cached_findings(case: Case) -> tuple[list[dict[str, Any]], list[str], dt.datetime | None]:
+    """(findings, warnings, computed_at) from the case's compliance cache."""
+    compliance = CaseCompliance.objects.filter(case=case).first()
+    if compliance is None:
+        return [], [], None
+    entries = compliance.findings.get("cases", [])
+    entry = entries[0] if entries else {}
+    return list(entry.get("findings", [])), list(entry.get("warnings", [])), compliance.computed_at
 
 
 # ---- what to do next -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils import timezone
 from liuhen.accounts.access import agency_ids_with_roles
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, Officer, OfficerStatus
-from liuhen.cases.access import CaseAction, access_cases
+from liuhen.cases.access import CaseAction, access_case_dues, access_cases
 from liuhen.cases.models import Case, CaseDue, CaseEvent, CaseEventDocument, EventStatus, Stage
 from liuhen.evidence.access import CASE_WORK_ROLES, access_holdings
 from liuhen.evidence.models import EvidenceHolding
@@ -101,7 +101,7 @@ def due_rows(
     """Unmet dated duties (the CaseDue rows) across the cases `user` may view — only those the
     user handles as an officer when `mine` — in one query, soonest first."""
     now = now or timezone.now()
-    dues = CaseDue.objects.filter(case__in=access_cases(user=user, action=CaseAction.VIEW))
+    dues = access_case_dues(user=user)
     if mine and isinstance(user, User):
         dues = dues.filter(
             case__officers__officer__user=user, case__officers__released_at__isnull=True
@@ -113,7 +113,7 @@ def due_rows(
         dues = dues.filter(due_at__lte=now)
     elif ahead is not None:
         dues = dues.filter(due_at__lte=now + ahead)
-    return dues.select_related("case", "case__agency").distinct().order_by("due_at", "id")
+    return dues.distinct().order_by("due_at", "id")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from liuhen.cases.forms.recording import InterruptionFormSet, RecordingAttachFor
 from liuhen.cases.models import Case, EventStatus
 from liuhen.cases.presenters import (
     approvable_steps,
+    cached_findings,
     finding_views,
     next_steps,
     party_view,
@@ -26,7 +27,6 @@ from liuhen.cases.presenters import (
     timeline_groups,
 )
 from liuhen.cases.queries import attachable_holdings, case_events
-from liuhen.cases.services import case_findings
 from liuhen.cases.stages import effective_types
 from liuhen.cases.views.common import case_for, may, request_user
 from liuhen.rules.clock import parse_time
@@ -34,18 +34,20 @@ from liuhen.workbench.panels import regulations_binding
 
 
 def compliance_context(case: Case) -> dict[str, Any]:
-    """The rules engine's answer on the case as of now (read-only: the cache is the services')."""
+    """The compliance cache (refreshed by every write and daily), read at the present moment:
+    the time left is counted from now, and a deadline passed since is shown as overdue."""
     now = timezone.now()
-    result = case_findings(case=case, as_of=now)
-    findings = finding_views(result.findings, now=now)
+    raw, warnings, computed_at = cached_findings(case)
+    findings = finding_views(raw, now=now)
     return {
         "case": case,
         "findings": findings,
         "violations": [f for f in findings if f.severity == "violation"],
         "pending": [f for f in findings if f.severity == "pending"],
         "advice": [f for f in findings if f.severity == "advice"],
-        "warnings": result.warnings,
+        "warnings": warnings,
         "as_of": now,
+        "computed_at": computed_at,
     }
 
 
@@ -88,7 +90,10 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             )
             for r in recordings
         ],
-        **{k: compliance[k] for k in ("violations", "pending", "advice", "warnings", "as_of")},
+        **{
+            k: compliance[k]
+            for k in ("violations", "pending", "advice", "warnings", "as_of", "computed_at")
+        },
     }
     if can_record:
         holdings = attachable_holdings(user=user, case=case)

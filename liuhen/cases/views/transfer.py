@@ -17,9 +17,9 @@ from liuhen.accounts.access import AccessDenied
 from liuhen.cases.access import CaseAction
 from liuhen.cases.forms.importing import TimelineImportForm
 from liuhen.cases.models import Case
-from liuhen.cases.presenters import FindingView, finding_views
+from liuhen.cases.presenters import FindingView, cached_findings, finding_views
 from liuhen.cases.queries import recording_agencies
-from liuhen.cases.services import case_findings, case_import, case_timeline_document
+from liuhen.cases.services import case_import, case_timeline_document
 from liuhen.cases.views.common import case_for, request_user
 
 
@@ -55,8 +55,8 @@ def _import_one(request: HttpRequest, agency: Any, upload: Any) -> ImportResult:
     except ValidationError as error:
         result.errors.extend(error.messages)
         return result
-    now = timezone.now()
-    result.findings = finding_views(case_findings(case=result.case, as_of=now).findings, now=now)
+    raw, _warnings, _computed = cached_findings(result.case)
+    result.findings = finding_views(raw, now=timezone.now())
     return result
 
 

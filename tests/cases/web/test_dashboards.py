@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from liuhen.cases.models import Case
@@ -68,3 +70,17 @@ def test_a_supervisor_sees_the_supervised_agencys_dashboard(
 
 def test_the_dashboard_is_refused_to_someone_without_cases(people: People) -> None:
     assert client_for(people.outsider).get(reverse("cases:dashboard")).status_code == 403
+
+
+def test_my_dues_costs_the_same_queries_for_one_case_or_many(
+    handled: Case, people: People, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(people.handler)
+    client.get(reverse("cases:dues"), {"window": "all"})  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("cases:dues"), {"window": "all", "scope": "all"})
+    for _ in range(3):
+        case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    with django_assert_max_num_queries(len(one)):
+        text = client.get(reverse("cases:dues"), {"window": "all", "scope": "all"}).content
+    assert text.decode().count("第十条") >= 4
