@@ -257,6 +257,24 @@ def stage_bar(case: Case) -> list[tuple[str, str]]:
     ]
 
 
+def recording_row(recording: CaseEvent) -> dict[str, Any]:
+    """A recording with its start and whether it was catalogued and backed up."""
+    marks = set(
+        CaseEvent.objects.filter(
+            case_id=recording.case_id,
+            status=EventStatus.EFFECTIVE,
+            type__in=("av.catalogued", "av.backed_up"),
+            fields__of=recording.event_id,
+        ).values_list("type", flat=True)
+    )
+    return {
+        "r": recording,
+        "start": parse_time(recording.fields["start"]),
+        "catalogued": "av.catalogued" in marks,
+        "backed_up": "av.backed_up" in marks,
+    }
+
+
 # ---- findings ------------------------------------------------------------------------------
 
 

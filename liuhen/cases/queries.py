@@ -159,6 +159,17 @@ def agency_dashboard(
     return board
 
 
+def assignable_officers(case: Case) -> QuerySet[Officer]:
+    """Active officers of the case's agency not on the case now."""
+    on_case = case.officers.filter(released_at__isnull=True).values("officer_id")
+    return (
+        Officer.objects.filter(agency_id=case.agency_id, status=OfficerStatus.ACTIVE)
+        .exclude(pk__in=on_case)
+        .select_related("agency")
+        .order_by("name")
+    )
+
+
 def case_events(case: Case) -> list[CaseEvent]:
     """Every recorded event of the case (awaiting and returned included), by time."""
     return list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liuhen.cases.views import acts, dashboards, detail, listing, recording, transfer
+from liuhen.cases.views import acts, dashboards, detail, listing, people, recording, transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -16,6 +16,13 @@ urlpatterns = [
     path("<int:case_id>/acts/<str:type_name>/", acts.act_record, name="act"),
     path("<int:case_id>/events/<int:event_id>/approve", acts.act_approve, name="approve"),
     path("<int:case_id>/stage", acts.stage_advance, name="stage"),
+    path("<int:case_id>/officers/", people.officer_assign, name="officer_assign"),
+    path(
+        "<int:case_id>/officers/<int:assignment_id>/release",
+        people.officer_release,
+        name="officer_release",
+    ),
+    path("<int:case_id>/parties/", people.party_add, name="party_add"),
     path("<int:case_id>/recordings/", recording.recording_attach, name="recording_attach"),
     path(
         "<int:case_id>/recordings/<int:event_id>/catalogue",

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from liuhen.cases.access import CaseAction, party_details_visible
 from liuhen.cases.forms.acts import act_menu
+from liuhen.cases.forms.opening import PartyForm
+from liuhen.cases.forms.people import OfficerAssignForm
 from liuhen.cases.forms.recording import InterruptionFormSet, RecordingAttachForm
 from liuhen.cases.models import Case, EventStatus
 from liuhen.cases.presenters import (
@@ -26,7 +28,7 @@ from liuhen.cases.presenters import (
     stage_moves,
     timeline_groups,
 )
-from liuhen.cases.queries import attachable_holdings, case_events
+from liuhen.cases.queries import assignable_officers, attachable_holdings, case_events
 from liuhen.cases.stages import effective_types
 from liuhen.cases.views.common import case_for, may, request_user
 from liuhen.rules.clock import parse_time
@@ -96,6 +98,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         },
     }
     if can_record:
+        context["assign_form"] = OfficerAssignForm(officers=assignable_officers(case))
+        context["party_form"] = PartyForm(prefix="new-party")
         holdings = attachable_holdings(user=user, case=case)
         context["attach_form"] = RecordingAttachForm(holdings=holdings)
         context["interruptions"] = InterruptionFormSet(prefix="interruption")

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 from liuhen.cases.access import CaseAction
 from liuhen.cases.forms.recording import InterruptionFormSet, RecordingAttachForm, interruptions
 from liuhen.cases.models import CaseEvent
+from liuhen.cases.presenters import recording_row
 from liuhen.cases.queries import attachable_holdings
 from liuhen.cases.services import (
     case_recording_attach,
     case_recording_backup_mark,
     case_recording_catalogue,
 )
-from liuhen.cases.views.common import case_for, request_user
+from liuhen.cases.views.common import case_for, is_htmx, request_user
 from liuhen.workbench.form_errors import form_add_service_error
 
 
@@ -61,10 +62,23 @@ def _follow_up(request: HttpRequest, case_id: int, event_id: int, *, backup: boo
     case = case_for(request, case_id, CaseAction.RECORD)
     recording = get_object_or_404(CaseEvent, pk=event_id, case=case)
     service = case_recording_backup_mark if backup else case_recording_catalogue
+    error = ""
     try:
         service(actor=request_user(request), case=case, recording=recording)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+    except ValidationError as refused:
+        error = "；".join(refused.messages)
+    if is_htmx(request):
+        # the row alone, and an event that makes the compliance panel refresh itself
+        response = render(
+            request,
+            "cases/_recording_row.html",
+            {"case": case, "can_record": True, "error": error, **recording_row(recording)},
+        )
+        if not error:
+            response["HX-Trigger"] = "case-recorded"
+        return response
+    if error:
+        messages.error(request, error)
     else:
         what = "异地备份" if backup else "分类整理、命名、描述"
         messages.success(request, f"已记录音像记录 {recording.event_id} 的{what}")

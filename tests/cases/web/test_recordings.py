@@ -93,3 +93,20 @@ def test_catalogue_and_backup_marks(
     page = client.get(reverse("cases:detail", args=[handled.pk])).content.decode()
     assert "已分类整理" in page
     assert "已异地备份" in page
+
+
+def test_an_htmx_catalogue_returns_the_row_and_asks_the_panel_to_refresh(
+    handled: Case, people: People, holding: EvidenceHolding
+) -> None:
+    _attach(handled, people, holding)
+    recorded = CaseEvent.objects.get(case=handled, type="av.recorded")
+    response = client_for(people.handler).post(
+        reverse("cases:recording_catalogue", args=[handled.pk, recorded.pk]),
+        headers={"HX-Request": "true"},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "case-recorded"
+    assert text.startswith(f'<div class="recording" id="recording-{recorded.event_id}">')
+    assert "已分类整理" in text
+    assert "记录异地备份" in text
