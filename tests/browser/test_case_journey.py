@@ -31,7 +31,7 @@ def _log_in(page: Page, base: str, username: str) -> None:
 
 
 def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
+    page.get_by_role("button", name="退出", exact=True).click()
 
 
 def _local(moment: dt.datetime) -> str:
