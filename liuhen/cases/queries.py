@@ -156,6 +156,8 @@ def agency_dashboard(
         .select_related("case", "recorded_by")
         .order_by("recorded_at")[:200]
     )
+    for event in board.awaiting:
+        event.label = v.label(event.type)  # type: ignore[attr-defined]
     return board
 
 

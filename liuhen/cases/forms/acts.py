@@ -15,8 +15,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from liuhen.cases.act_help import FIELD_HINTS
+from liuhen.cases.approvals import APPROVAL_RULES
 from liuhen.cases.forms.widgets import HoldingMultipleChoiceField, china_time_field
-from liuhen.cases.models import CaseEvent
+from liuhen.cases.models import Case, CaseEvent
 from liuhen.cases.presenters import china_text, enum_labels
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.rules import vocabulary as v
@@ -27,15 +28,28 @@ NOT_IN_MENU = frozenset({"av.recorded", "av.stored"})
 MENU_STAGES = ("程序启动", "调查取证", "审查决定", "送达执行", "归档管理", "公示")
 
 
-def act_menu() -> list[tuple[str, list[tuple[str, str]]]]:
+def chain_recorded(case: Case) -> frozenset[str]:
+    """The approval steps' events that the approval chain records itself on this case (the
+    审核 and 批准 of a decision): recording them by hand would bypass the chain."""
+    return frozenset(
+        recorded
+        for rule in APPROVAL_RULES
+        if rule.event_type == "decision.made"
+        and rule.applies(profile=case.profile, procedure=case.procedure, fields={})
+        for recorded in rule.records.values()
+    )
+
+
+def act_menu(case: Case) -> list[tuple[str, list[tuple[str, str]]]]:
     """(stage, [(type, label)]) for every type an officer records through a form."""
+    hidden = NOT_IN_MENU | chain_recorded(case)
     return [
         (
             stage,
             [
                 (n, t.label)
                 for n, t in v.EVENT_TYPES.items()
-                if t.stage == stage and n not in NOT_IN_MENU
+                if t.stage == stage and n not in hidden
             ],
         )
         for stage in MENU_STAGES

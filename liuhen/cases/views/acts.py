@@ -11,7 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from liuhen.cases.access import CaseAction
 from liuhen.cases.act_help import ACT_HELP
-from liuhen.cases.forms.acts import NOT_IN_MENU, ActForm, ApprovalForm, StageForm, act_menu
+from liuhen.cases.forms.acts import (
+    NOT_IN_MENU,
+    ActForm,
+    ApprovalForm,
+    StageForm,
+    act_menu,
+    chain_recorded,
+)
 from liuhen.cases.models import CaseEvent
 from liuhen.cases.queries import agency_holdings, eligible_events
 from liuhen.cases.services import case_act_approve, case_event_record, case_stage_advance
@@ -28,15 +35,15 @@ def _messages_of(error: ValidationError) -> str:
 @require_http_methods(["GET"])
 def act_menu_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for(request, case_id, CaseAction.RECORD)
-    return render(request, "cases/act_menu.html", {"case": case, "menu": act_menu()})
+    return render(request, "cases/act_menu.html", {"case": case, "menu": act_menu(case)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def act_record(request: HttpRequest, case_id: int, type_name: str) -> HttpResponse:
     case = case_for(request, case_id, CaseAction.RECORD)
-    if type_name not in v.EVENT_TYPES or type_name in NOT_IN_MENU:
-        raise Http404("没有这种记录")
+    if type_name not in v.EVENT_TYPES or type_name in NOT_IN_MENU | chain_recorded(case):
+        raise Http404("没有这种记录，或该记录由审批流程自动生成")
     form = ActForm(
         request.POST if request.method == "POST" else None,
         type_name=type_name,

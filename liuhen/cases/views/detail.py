@@ -82,7 +82,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_export": may(request, case, CaseAction.EXPORT),
         "steps": approvable_steps(user, case) if may(request, case, CaseAction.APPROVE) else set(),
         "moves": stage_moves(case, types) if can_record else [],
-        "menu": act_menu() if can_record else [],
+        "menu": act_menu(case) if can_record else [],
         "recordings": [
             (
                 r,

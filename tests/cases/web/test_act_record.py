@@ -99,3 +99,18 @@ def test_another_agencys_handler_cannot_record(handled: Case, people: People) ->
     )
     assert response.status_code in (403, 404)
     assert not CaseEvent.objects.filter(case=handled, type="inquiry").exists()
+
+
+def test_the_steps_the_approval_chain_records_are_not_offered_by_hand(
+    handled: Case, people: People
+) -> None:
+    # given a 芒市 case, whose decisions go through 审核 and 批准 (dehong-record 第三十九条)
+    client = client_for(people.handler)
+    page = client.get(reverse("cases:detail", args=[handled.pk])).content.decode()
+    # then 承办机构审核 and 负责人审批 are not in the menu, and their forms do not exist
+    menu = page.split('class="card act-menu"')[1].split("</div>\n  </div>")[0]
+    assert "作出决定" in menu
+    assert "负责人审批" not in menu
+    assert "承办机构审核" not in menu
+    response = client.get(reverse("cases:act", args=[handled.pk, "decision.approved"]))
+    assert response.status_code == 404
