@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from liuhen.accounts.access import AccessDenied
@@ -51,6 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "actions": list(v.ACTIONS.items()),
             "officers": officers_on_cases(user=user),
             "can_open": recording_agencies(user=user).exists(),
+            "now": timezone.now(),
         },
     )
 
