@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from liuhen.accounts.access import AccessDenied, AgencyAction, agency_ids_for, agency_ids_with_roles
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
+from liuhen.agencies.models import Agency
 from liuhen.cases.models import Case
 from liuhen.evidence.access import CASE_WORK_ROLES
 
@@ -67,3 +68,12 @@ def party_details_visible(*, user: User | AnonymousUser, case: Case) -> bool:
     """Whether `user` may see the parties' ID numbers, addresses and contacts on `case`."""
     ids = agency_ids_with_roles(user=user, roles=CASE_WORK_ROLES)
     return ids is None or case.agency_id in ids
+
+
+def access_case_agency(*, user: User | AnonymousUser, agency_id: int) -> Agency:
+    """The agency, if `user` may open or import cases there (a case-work role in it)."""
+    ids = _agency_ids(user, CaseAction.RECORD)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or (ids is not None and agency_id not in ids):
+        raise AccessDenied("无权在该单位登记案件")
+    return agency
