@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from liuhen.api.main import api
+
 urlpatterns = [
     path("", include("liuhen.workbench.urls")),
     path("accounts/", include("liuhen.accounts.urls")),
     path("agencies/", include("liuhen.agencies.urls")),
     path("ledger/", include("liuhen.ledger.urls")),
     path("evidence/", include("liuhen.evidence.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
