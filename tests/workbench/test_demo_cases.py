@@ -56,6 +56,7 @@ def test_the_live_decision_waits_for_the_heads_approval(demo: int) -> None:
     assert decision.status == EventStatus.AWAITING
     assert [a.step for a in decision.approvals.all()] == ["review"]
 
+
 def test_the_live_recording_is_stored_at_the_servers_ingest_time(demo: int) -> None:
     live = Case.objects.get(title="芒市某加油站未按规定设置安全警示标志案")
     recorded = CaseEvent.objects.get(case=live, type="av.recorded")
