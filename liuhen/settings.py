@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "liuhen.evidence",
     "liuhen.cases",
     "liuhen.workbench",
+    "liuhen.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from liuhen.api.main import api
+
 urlpatterns = [
     path("", include("liuhen.workbench.urls")),
     path("accounts/", include("liuhen.accounts.urls")),
@@ -8,6 +10,7 @@ urlpatterns = [
     path("ledger/", include("liuhen.ledger.urls")),
     path("evidence/", include("liuhen.evidence.urls")),
     path("cases/", include("liuhen.cases.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

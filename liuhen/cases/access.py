@@ -22,6 +22,7 @@ from django.utils import timezone
 from liuhen.accounts.access import AccessDenied, AgencyAction, agency_ids_for, agency_ids_with_roles
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
+from liuhen.agencies.models import Agency
 from liuhen.cases.models import Case, CaseDue, CaseEvent, EventStatus
 from liuhen.evidence.access import CASE_WORK_ROLES
 
@@ -93,3 +94,12 @@ def access_events_awaiting_approval(*, user: User | AnonymousUser) -> QuerySet[C
     )
     events = events.order_by("recorded_at", "id")
     return events if ids is None else events.filter(case__agency_id__in=ids)
+
+
+def access_case_agency(*, user: User | AnonymousUser, agency_id: int) -> Agency:
+    """The agency, if `user` may open or import cases there (a case-work role in it)."""
+    ids = _agency_ids(user, CaseAction.RECORD)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or (ids is not None and agency_id not in ids):
+        raise AccessDenied("无权在该单位登记案件")
+    return agency

@@ -28,7 +28,12 @@ from liuhen.rules.timeline import TimelineError
 
 @transaction.atomic
 def case_import(
-    *, actor: User | None, agency: Agency, document: Mapping[str, Any], source_name: str
+    *,
+    actor: User | None,
+    agency: Agency,
+    document: Mapping[str, Any],
+    source_name: str,
+    title: str = "",
 ) -> Case:
     """Create a case from a timeline document of another system (docs/spec/case-timeline.md).
 
@@ -59,7 +64,7 @@ def case_import(
     for index, raw in enumerate(events):
         if parse_time(raw["at"]) > now + CLOCK_SKEW:
             raise CaseInputError("at", f"events[{index}] 的时间晚于当前时间")
-    title = str(facts.get("title") or f"导入案件 {number}")
+    title = title.strip() or f"导入案件 {number}"
     case = Case.objects.create(
         agency=agency,
         number=number,
