@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from liuhen.accounts.access import AccessDenied
+from liuhen.cases.access import access_case_agency
 from liuhen.cases.forms.opening import CaseOpenForm, PartyFormSet, PartyFormSetBase
 from liuhen.cases.models import Stage
 from liuhen.cases.queries import (
@@ -71,10 +72,11 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
     parties = PartyFormSet(data, prefix="party")
     assert isinstance(parties, PartyFormSetBase)
     if request.method == "POST" and form.is_valid() and parties.is_valid():
+        agency = access_case_agency(user=user, agency_id=form.cleaned_data["agency"].pk)
         try:
             case = case_open(
                 actor=user,
-                agency=form.cleaned_data["agency"],
+                agency=agency,
                 title=form.cleaned_data["title"],
                 action=form.cleaned_data["action"],
                 procedure=form.cleaned_data["procedure"],

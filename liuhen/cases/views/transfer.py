@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liuhen.accounts.access import AccessDenied
-from liuhen.cases.access import CaseAction
+from liuhen.cases.access import CaseAction, access_case_agency
 from liuhen.cases.forms.importing import TimelineImportForm
 from liuhen.cases.models import Case
 from liuhen.cases.presenters import FindingView, cached_findings, finding_views
@@ -69,10 +69,10 @@ def timeline_import(request: HttpRequest) -> HttpResponse:
     form = TimelineImportForm(request.POST or None, request.FILES or None, agencies=agencies)
     results: list[ImportResult] = []
     if request.method == "POST" and form.is_valid():
-        results = [
-            _import_one(request, form.cleaned_data["agency"], f)
-            for f in form.cleaned_data["timelines"]
-        ]
+        agency = access_case_agency(
+            user=request_user(request), agency_id=form.cleaned_data["agency"].pk
+        )
+        results = [_import_one(request, agency, f) for f in form.cleaned_data["timelines"]]
     return render(
         request,
         "cases/import.html",
