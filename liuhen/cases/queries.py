@@ -39,6 +39,7 @@ DUE_WINDOWS: dict[str, tuple[str, dt.timedelta | None]] = {
 class CaseFilter:
     stage: str = ""
     action: str = ""
+    agency: int | None = None
     officer: int | None = None
     due: str = ""  # "", "overdue" or "soon"
     query: str = ""
@@ -52,6 +53,8 @@ def case_rows(
     cases = access_cases(user=user, action=CaseAction.VIEW).select_related("compliance")
     if filters.stage in Stage.values:
         cases = cases.filter(stage=filters.stage)
+    if filters.agency is not None:
+        cases = cases.filter(agency_id=filters.agency)
     if filters.action in v.ACTIONS:
         cases = cases.filter(action=filters.action)
     if filters.officer is not None:

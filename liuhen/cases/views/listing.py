@@ -19,6 +19,7 @@ from liuhen.cases.queries import (
     CaseFilter,
     active_officers,
     case_rows,
+    dashboard_agencies,
     officers_on_cases,
     recording_agencies,
 )
@@ -38,6 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilter(
         stage=request.GET.get("stage", ""),
         action=request.GET.get("action", ""),
+        agency=_int(request.GET.get("agency")),
         officer=_int(request.GET.get("officer")),
         due=request.GET.get("due", ""),
         query=request.GET.get("q", "").strip(),
@@ -52,6 +54,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "actions": list(v.ACTIONS.items()),
             "officers": officers_on_cases(user=user),
+            "agencies": dashboard_agencies(user=user),
             "can_open": recording_agencies(user=user).exists(),
             "now": timezone.now(),
         },

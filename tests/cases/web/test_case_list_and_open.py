@@ -127,3 +127,16 @@ def test_an_on_site_first_act_with_one_officer_is_refused_by_the_service(
 
 def test_a_supervisor_cannot_open_cases(people: People) -> None:
     assert client_for(people.supervisor).get(reverse("cases:open")).status_code == 403
+
+
+def test_a_supervisor_filters_the_list_by_agency(world: World, people: People) -> None:
+    # given cases of two agencies the 芒市司法局 supervises
+    bureau_case = case(world.mangshi_emergency)
+    market_case = case(world.mangshi_market)
+    client = client_for(people.supervisor)
+    both = client.get(reverse("cases:list")).content.decode()
+    assert bureau_case.number in both
+    assert market_case.number in both
+    one = client.get(reverse("cases:list"), {"agency": world.mangshi_market.pk}).content.decode()
+    assert market_case.number in one
+    assert bureau_case.number not in one
