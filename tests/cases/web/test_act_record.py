@@ -46,6 +46,10 @@ def test_an_onsite_inspection_is_recorded_in_china_time(handled: Case, people: P
     assert event.fields["note"] == "检查仓库"
     handled.refresh_from_db()
     assert handled.stage == "investigation"
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    assert f'现场检查</strong>\n    <time datetime="{when.isoformat()}">{when:%Y-%m-%d} 09:30' in (
+        page.content.decode()
+    )
 
 
 def test_a_refused_form_shows_the_services_message_and_changes_nothing(

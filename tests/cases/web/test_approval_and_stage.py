@@ -61,13 +61,14 @@ def test_a_return_without_reasons_is_refused_and_changes_nothing(
     assert not decision.approvals.exists()
 
 
-def test_a_handler_cannot_approve(handled: Case, people: People) -> None:
+def test_a_handler_or_a_supervisor_cannot_approve(handled: Case, people: People) -> None:
     decision = _decision(handled, people)
-    response = client_for(people.handler).post(
-        reverse("cases:approve", args=[handled.pk, decision.pk]),
-        {"step": "review", "outcome": "approved"},
-    )
-    assert response.status_code == 403
+    for person in (people.handler, people.supervisor):
+        response = client_for(person).post(
+            reverse("cases:approve", args=[handled.pk, decision.pk]),
+            {"step": "review", "outcome": "approved"},
+        )
+        assert response.status_code == 403
     assert not decision.approvals.exists()
 
 

@@ -75,6 +75,8 @@ def test_importing_two_files_reports_findings_and_refuses_the_bad_one(
     assert imported.imported_from == "good.json"
     assert "已导入" in text
     assert "第二十九条" in text
+    page = client_for(people.handler).get(reverse("cases:detail", args=[imported.pk]))
+    assert "外部导入" in page.content.decode()
     # and the bad one is refused with the spec's error naming file, event and field
     assert "已拒收" in text
     assert "bad.json: events[3].of:" in text
