@@ -16,7 +16,11 @@ from django.db.models import QuerySet
 
 from liuhen.cases.act_help import FIELD_HINTS
 from liuhen.cases.approvals import APPROVAL_RULES
-from liuhen.cases.forms.widgets import HoldingMultipleChoiceField, china_time_field
+from liuhen.cases.forms.widgets import (
+    HoldingMultipleChoiceField,
+    china_now_minute,
+    china_time_field,
+)
 from liuhen.cases.models import Case, CaseEvent
 from liuhen.cases.presenters import china_text, enum_labels
 from liuhen.evidence.models import EvidenceHolding
@@ -73,6 +77,7 @@ class ActForm(forms.Form):
         self.type_name = type_name
         kind = v.EVENT_TYPES[type_name]
         self.fields["at"] = china_time_field("发生时间", help_text="行为发生的时间（北京时间）")
+        self.fields["at"].initial = china_now_minute
         for spec in kind.fields:
             self.fields[spec.name] = self._field(spec, events)
             hint = FIELD_HINTS.get((type_name, spec.name))

@@ -11,6 +11,7 @@ from liuhen.agencies.models import Agency, Officer
 from liuhen.cases.forms.widgets import (
     OfficerChoiceField,
     OfficerMultipleChoiceField,
+    china_now_minute,
     china_time_field,
 )
 from liuhen.cases.models import PartyKind
@@ -75,6 +76,7 @@ class CaseOpenForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = officers
+        self.fields["at"].initial = china_now_minute
         if lead is not None:
             self.fields["lead"].initial = lead
 

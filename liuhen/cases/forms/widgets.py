@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 
 from liuhen.agencies.models import Officer
 from liuhen.cases.presenters import china_text
 from liuhen.evidence.models import EvidenceHolding
+from liuhen.rules.clock import CHINA
 
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
@@ -20,6 +24,11 @@ def china_time_field(label: str, *, required: bool = True, help_text: str = "") 
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=help_text or "北京时间",
     )
+
+
+def china_now_minute() -> dt.datetime:
+    """Now in China time to the minute: the initial value of a time input."""
+    return timezone.now().astimezone(CHINA).replace(second=0, microsecond=0)
 
 
 def officer_label(officer: Officer) -> str:
