@@ -100,3 +100,20 @@ def test_an_allowed_stage_move_is_made(handled: Case, people: People) -> None:
     assert response.status_code == 302
     handled.refresh_from_db()
     assert handled.stage == "investigation"
+
+
+def test_a_returned_decision_shows_as_returned_with_the_reasons(
+    handled: Case, people: People
+) -> None:
+    decision = _decision(handled, people)
+    client_for(people.reviewer).post(
+        reverse("cases:approve", args=[handled.pk, decision.pk]),
+        {"step": "review", "outcome": "returned", "comment": "证据不足，补充询问笔录"},
+    )
+    decision.refresh_from_db()
+    assert decision.status == EventStatus.RETURNED
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    text = page.content.decode()
+    assert "已退回" in text
+    assert "证据不足，补充询问笔录" in text
+    assert "审核同意" not in text

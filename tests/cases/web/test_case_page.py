@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from liuhen.cases.models import Case
 from liuhen.cases.services import case_event_record, case_recording_attach
@@ -11,6 +14,7 @@ from liuhen.rules import load_packs
 from liuhen.rules.clock import CHINA
 from tests.cases.conftest import days_ago
 from tests.cases.web.conftest import People, client_for
+from tests.factories import case
 
 
 def test_a_handler_sees_the_header_the_parties_in_full_and_the_timeline(
@@ -56,8 +60,6 @@ def test_a_pending_deadline_shows_its_due_time_and_the_time_left(
 ) -> None:
     # given a case started urgently just now: its approval is due within 24 hours
     # (the fixture case started ten days ago is already late, so a fresh case is used)
-    from tests.factories import case
-
     fresh = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
     due = fresh.dues.get(article="第十条").due_at.astimezone(CHINA)
     # when the handler opens it
@@ -100,3 +102,20 @@ def test_a_late_storage_shows_a_violation_with_its_article_and_quote(
     assert "第二十九条" in text
     assert quote in text
     assert "已超期" in text
+
+
+def test_a_deadline_passed_since_the_cache_was_computed_reads_as_overdue(
+    handled: Case, people: People, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # given a fresh urgent start: its approval is pending in the compliance cache
+    fresh = case(handled.agency, actor=people.handler, at=days_ago(0, hours=1))
+    assert fresh.compliance.pending >= 1
+    # when the panel is read two days later, with no write in between
+    later = timezone.now() + dt.timedelta(days=2)
+    monkeypatch.setattr("liuhen.cases.views.detail.timezone.now", lambda: later)
+    text = client_for(people.handler).get(reverse("cases:compliance", args=[fresh.pk])).content
+    # then the passed deadline is shown as a violation, overdue by about a day
+    page = text.decode()
+    violations = page.split("<h3>违规</h3>")[1].split("<h3>")[0]
+    assert "情况紧急先行启动的，应当在启动后24小时内补办审批手续" in violations
+    assert "已超期 1 天" in violations
