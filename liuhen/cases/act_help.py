@@ -22,6 +22,17 @@ FIELD_HINTS: Final[dict[tuple[str, str], str]] = {
     ("rectification.ordered", "due"): "责令改正的期限（北京时间）",
 }
 
+# (type, field) -> the values of the act's `method` for which the field matters (the page dims
+# the others once a method is chosen; nothing is hidden, so the plain form says everything)
+FIELD_METHODS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+    ("service", "receipt"): ("direct", "entrusted", "transferred", "mail"),
+    ("service", "registered"): ("mail",),
+    ("service", "returned"): ("mail",),
+    ("service", "refusal_reason"): ("left",),
+    ("service", "witness"): ("left",),
+    ("service", "other_methods_failed"): ("announcement",),
+}
+
 ACT_HELP: Final[dict[str, list[str]]] = {
     "case.initiated": [
         "依职权启动一般程序须先经程序启动审批；情况紧急先行启动的，应在 24 小时内补办审批手续。"

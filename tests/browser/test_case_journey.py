@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,9 @@ def test_a_case_from_opening_to_archive(
     later = timezone.now()
     _record(page, "送达", later)
     page.get_by_label("送达方式").select_option("direct")
+    # the statements of 留置送达 are dimmed for a direct service
+    witness = page.locator("label.check", has_text="见证人签名")
+    expect(witness).to_have_class(re.compile("not-for-method"))
     page.get_by_label("送达回证或回执签收留存").check()
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.locator(".stagebar li.current")).to_have_text("送达执行")

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from liuhen.cases.act_help import FIELD_HINTS
+from liuhen.cases.act_help import FIELD_HINTS, FIELD_METHODS
 from liuhen.cases.approvals import APPROVAL_RULES
 from liuhen.cases.forms.widgets import (
     HoldingMultipleChoiceField,
@@ -83,6 +83,9 @@ class ActForm(forms.Form):
             hint = FIELD_HINTS.get((type_name, spec.name))
             if hint:
                 self.fields[spec.name].help_text = hint
+            methods = FIELD_METHODS.get((type_name, spec.name))
+            if methods:
+                self.fields[spec.name].widget.attrs["data-when-method"] = " ".join(methods)
         recordings = [e for e in events if e.type == "av.recorded"]
         self.fields["av"] = forms.MultipleChoiceField(
             label="同步音像记录",

@@ -118,3 +118,16 @@ def test_the_steps_the_approval_chain_records_are_not_offered_by_hand(
     assert "承办机构审核" not in menu
     response = client.get(reverse("cases:act", args=[handled.pk, "decision.approved"]))
     assert response.status_code == 404
+
+
+def test_the_service_form_marks_which_statements_belong_to_which_method(
+    handled: Case, people: People
+) -> None:
+    text = (
+        client_for(people.handler)
+        .get(reverse("cases:act", args=[handled.pk, "service"]))
+        .content.decode()
+    )
+    assert 'name="witness" data-when-method="left"' in text
+    assert 'name="other_methods_failed" data-when-method="announcement"' in text
+    assert "liuhen/act_form.js" in text
