@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET
 
 from liuhen.accounts.access import AccessDenied
 from liuhen.agencies.models import Officer
-from liuhen.cases.access import CaseAction, access_cases
+from liuhen.cases.access import CaseAction, access_cases, access_events_awaiting_approval
 from liuhen.cases.presenters import time_left
 from liuhen.cases.queries import DUE_WINDOWS, agency_dashboard, dashboard_agencies, due_rows
 from liuhen.cases.views.common import request_user
+from liuhen.rules import vocabulary as v
 
 
 @login_required
@@ -37,6 +38,10 @@ def my_dues(request: HttpRequest) -> HttpResponse:
         )
     )
     rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues]
+    awaiting = [
+        (event, v.label(event.type))
+        for event in access_events_awaiting_approval(user=user).exclude(recorded_by=user)[:100]
+    ]
     cases = access_cases(user=user, action=CaseAction.VIEW)
     if mine:
         cases = cases.filter(officers__officer__user=user, officers__released_at__isnull=True)
@@ -45,6 +50,7 @@ def my_dues(request: HttpRequest) -> HttpResponse:
         "cases/my_dues.html",
         {
             "rows": rows,
+            "awaiting": awaiting,
             "windows": [(k, label) for k, (label, _) in DUE_WINDOWS.items()],
             "window": window,
             "case_id": case_id,

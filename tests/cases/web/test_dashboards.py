@@ -84,3 +84,18 @@ def test_my_dues_costs_the_same_queries_for_one_case_or_many(
     with django_assert_max_num_queries(len(one)):
         text = client.get(reverse("cases:dues"), {"window": "all", "scope": "all"}).content
     assert text.decode().count("第十条") >= 4
+
+
+def test_a_reviewers_to_do_lists_acts_awaiting_approval(handled: Case, people: People) -> None:
+    case_event_record(actor=people.handler, case=handled, type="inquiry", at=days_ago(3))
+    case_event_record(
+        actor=people.handler,
+        case=handled,
+        type="decision.made",
+        at=days_ago(1),
+        fields={"measures": ["warning"]},
+    )
+    text = client_for(people.reviewer).get(reverse("cases:dues")).content.decode()
+    assert "待审批（1）" in text
+    assert "作出决定" in text
+    assert "待审批" not in client_for(people.partner).get(reverse("cases:dues")).content.decode()
