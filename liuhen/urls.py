@@ -9,6 +9,7 @@ urlpatterns = [
     path("agencies/", include("liuhen.agencies.urls")),
     path("ledger/", include("liuhen.ledger.urls")),
     path("evidence/", include("liuhen.evidence.urls")),
+    path("review/", include("liuhen.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

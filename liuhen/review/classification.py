@@ -23,6 +23,10 @@ from liuhen.rules.vocabulary import DECISION_MEASURES
 class Classification:
     major: bool
     reasons: list[str] = field(default_factory=list)
+    # major by the agency's own determination (its catalogue, or 第六条 situations the handler
+    # states) — what `case.major` records; the profile's lists and the recorded situations the
+    # rules engine finds by itself
+    listed: bool = False
 
 
 def _money(value: Decimal) -> str:
@@ -113,7 +117,8 @@ def decision_classify(
     """
     chosen = set(measures)
     amount = Decimal(str(fine_amount)) if fine_amount is not None else None
-    situations = set(flags) | recorded_situations(case)
+    stated = set(flags)
+    situations = stated | recorded_situations(case)
     reasons: list[str] = []
     if case.major:
         reasons.append("本案已列入重大执法决定（已认定为重大）")
@@ -123,5 +128,9 @@ def decision_classify(
             criterion, case=case, measures=chosen, fine_amount=amount, situations=situations
         ):
             reasons.append(_criterion_reason(criterion))
+    for item in MAJOR_SITUATIONS:
+        if item.key in stated:
+            reasons.append(f"{item.article}：{item.label}（承办机构认定）")
+    listed = bool(reasons)
     reasons.extend(_profile_grounds(case, chosen, situations))
-    return Classification(major=bool(reasons), reasons=reasons)
+    return Classification(major=bool(reasons), reasons=reasons, listed=listed)

@@ -94,7 +94,7 @@ def gate_classification(
     flags = rounds[-1].decision.get("flags", []) if rounds else []
     found = decision_classify(case=case, measures=measures, fine_amount=amount, flags=flags)
     if not found.major and rounds and rounds[-1].major:
-        return Classification(True, list(rounds[-1].classification))
+        return Classification(True, list(rounds[-1].classification), listed=True)
     return found
 
 

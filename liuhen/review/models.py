@@ -114,6 +114,11 @@ class LegalReview(models.Model):
         ordering = ["-received_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "round"], name="review_round_once"),
+            models.UniqueConstraint(
+                fields=["opinion_number"],
+                condition=~models.Q(opinion_number=""),
+                name="review_opinion_number_once",
+            ),
         ]
         indexes = [models.Index(fields=["state", "due_at"], name="review_state_due")]
 

@@ -135,3 +135,18 @@ def test_a_bad_entry_is_refused_and_nothing_changes(
 def test_only_a_head_or_legal_reviewer_sets_the_catalogue(henan: Desk) -> None:
     with pytest.raises(CaseStateError, match="负责人"):
         review_catalogue_set(actor=henan.handler, agency=henan.agency, criteria=CATALOGUE)
+
+
+def test_a_situation_the_handler_states_is_major_citing_article_6(henan: Desk) -> None:
+    result = decision_classify(case=henan.case(), measures=["fine"], flags=["party_rights"])
+    assert result.major
+    assert result.listed
+    assert result.reasons == [
+        "henan-review 第六条（三）：直接关系行政相对人或者第三人重大权益（承办机构认定）"
+    ]
+
+
+def test_a_ground_of_the_profile_alone_is_not_the_agency_listing(fangcheng: Desk) -> None:
+    result = decision_classify(case=fangcheng.case(), measures=["revoke_license"])
+    assert result.major
+    assert not result.listed

@@ -150,3 +150,15 @@ def test_an_import_is_never_gated(henan: Desk) -> None:
     }
     imported = case_import(actor=None, agency=henan.agency, document=document, source_name="旧系统")
     assert imported.events.filter(type="decision.made").exists()
+
+
+def test_after_a_pass_the_pre_notice_and_the_decision_follow_under_fangcheng(
+    fangcheng: Desk,
+) -> None:
+    opened = fangcheng.case(major=True)
+    review_pass(actor=fangcheng.reviewer, review=fangcheng.in_review(opened))
+    notice = case_event_record(
+        actor=None, case=opened, type="decision.pre_notice", at=timezone.now()
+    )
+    assert notice.status == "effective"
+    assert _decide(opened, ["warning", "fine"], fine_amount=3000).status == "effective"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from liuhen.cases.errors import CaseInputError, CaseStateError
-from liuhen.cases.models import Case, CaseEvent
+from liuhen.cases.models import Case, CaseDue, CaseEvent
 from liuhen.cases.services import case_event_record
 from liuhen.ledger.models import LedgerEntry
 from liuhen.review.clock import review_due
@@ -88,3 +88,19 @@ def test_evidence_of_another_agency_is_refused(henan: Desk, fangcheng: Desk) -> 
     foreign = fangcheng.materials().evidence
     with pytest.raises(CaseInputError, match="不属于本案的执法主体"):
         henan.submit(opened, evidence=foreign)
+
+
+def test_a_ground_the_engine_sees_itself_does_not_set_the_case_major(fangcheng: Desk) -> None:
+    opened = fangcheng.case()
+    review = fangcheng.submit(opened, measures=["suspend_business"], fine_amount=None)
+    assert review.major
+    assert not Case.objects.get(pk=opened.pk).major
+
+
+def test_the_engine_counts_the_same_period_for_a_major_review(henan: Desk) -> None:
+    # given a major case submitted for review
+    opened = henan.case(major=True)
+    review = henan.submit(opened)
+    # then the rules engine's pending 第十三条 duty is due exactly when the round is
+    due = CaseDue.objects.get(case=opened, regulation="henan-review", article="第十三条")
+    assert due.due_at == review.due_at

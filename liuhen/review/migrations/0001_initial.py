@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("agencies", "0001_initial"),
-        ("cases", "0002_dashboard_indexes"),
+        ("cases", "0001_initial"),
         ("evidence", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

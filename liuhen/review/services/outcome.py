@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
+from liuhen.agencies.models import Agency
 from liuhen.cases.errors import CaseInputError, CaseStateError
 from liuhen.cases.models import CaseEvent
 from liuhen.cases.services import case_event_record
@@ -37,7 +38,8 @@ from liuhen.rules.vocabulary import DECISION_MEASURES
 
 def _opinion_number(review: LegalReview, year: int) -> str:
     """文号: the agency's short name, 法审, the year and the next number of that year."""
-    agency = review.case.agency
+    # the agency row locked: two opinions of one agency are numbered one after the other
+    agency = Agency.objects.select_for_update().get(pk=review.case.agency_id)
     prefix = f"{agency.short_name or agency.name}法审〔{year}〕"
     taken = LegalReview.objects.filter(
         case__agency=agency, opinion_number__startswith=prefix

@@ -105,7 +105,8 @@ def review_submit(*, actor: User, case: Case, materials: ReviewMaterials) -> Leg
 
     The materials are checked for completeness first (CaseInputError listing everything missing;
     nothing written). The decision is classified (major or not, with reasons); a decision the
-    catalogue makes major sets the case's `major` fact. A case with a round still open cannot
+    agency's catalogue (or the 第六条 situations the handler states) makes major sets the case's
+    `major` fact. A case with a round still open cannot
     submit another; after a return the resubmission is the next round.
     Side effects: a LegalReview (state submitted, the period from now), its ReviewMaterial rows,
     the `legal_review.submitted` event in the case timeline, a ledger entry; where newly major,
@@ -121,7 +122,7 @@ def review_submit(*, actor: User, case: Case, materials: ReviewMaterials) -> Leg
     classification = decision_classify(
         case=case, measures=materials.measures, fine_amount=amount, flags=materials.flags
     )
-    if classification.major and not case.major:
+    if classification.listed and not case.major:
         major_set(actor=actor, case=case, reason="；".join(classification.reasons), automatic=True)
     now = timezone.now()
     event = case_event_record(actor=actor, case=case, type="legal_review.submitted", at=now)
