@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "liuhen.accounts",
     "liuhen.evidence",
     "liuhen.cases",
+    "liuhen.review",
     "liuhen.workbench",
     "liuhen.api",
     "ninja",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ledger/", include("liuhen.ledger.urls")),
     path("evidence/", include("liuhen.evidence.urls")),
     path("cases/", include("liuhen.cases.urls")),
+    path("review/", include("liuhen.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

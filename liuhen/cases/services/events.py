@@ -155,6 +155,11 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
     for holding in draft.documents:
         if holding.agency_id != case.agency_id:
             raise CaseInputError("documents", f"证据“{holding.filename}”不属于本案的执法主体")
+    # 重大执法决定法制审核: a decision waits for its passed review where the profile requires one
+    # (imported lazily: the review app builds on cases)
+    from liuhen.review.gate import review_gate_check
+
+    review_gate_check(case, draft)
 
 
 def draft_save(

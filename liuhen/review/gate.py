@@ -1,0 +1,160 @@
+"""The gate: an act a regulation of the case's profile forbids before a passed legal review
+(REVIEW_RULES) is refused until one has passed, citing the regulation and article.
+
+Called from the cases event path (`liuhen.cases.services.events.guards_check`) for every act
+recorded on the platform. Imports are never gated (they happened elsewhere). A head may record a
+decision without review, with a reason (`case_decision_record_without_review`): the draft then
+carries `review_override` and passes, and the rules engine reports the missing review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from liuhen.cases.errors import CaseStateError
+from liuhen.cases.models import Case, CaseEvent, EventStatus
+from liuhen.review.classification import Classification, decision_classify
+from liuhen.review.models import LegalReview, ReviewState
+from liuhen.review.rules import REVIEW_RULES, ReviewRule
+from liuhen.rules import vocabulary as v
+from liuhen.rules.clock import CHINA
+
+if TYPE_CHECKING:
+    from liuhen.cases.services.events import Draft
+
+OVERRIDE_KEY = "review_override"
+PENALTY_MEASURES = frozenset(m for m, kind in v.MEASURE_KINDS.items() if kind == "penalty")
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    rule: ReviewRule
+    message: str
+
+
+def _last_decision_recorded_at(case: Case) -> datetime | None:
+    return (
+        CaseEvent.objects.filter(case=case, type="decision.made", status=EventStatus.EFFECTIVE)
+        .order_by("-recorded_at")
+        .values_list("recorded_at", flat=True)
+        .first()
+    )
+
+
+def _rounds_since(case: Case) -> list[LegalReview]:
+    """This decision's review rounds: those received since the last decision was recorded."""
+    rounds = LegalReview.objects.filter(case=case)
+    since = _last_decision_recorded_at(case)
+    if since is not None:
+        rounds = rounds.filter(received_at__gt=since)
+    return list(rounds.order_by("round"))
+
+
+def _cleared(rounds: list[LegalReview], rule: ReviewRule) -> bool:
+    if not rounds:
+        return False
+    last = rounds[-1]
+    if last.state == ReviewState.PASSED:
+        return True
+    return rule.discussion_suffices and last.state == ReviewState.ESCALATED
+
+
+def _penalty(case: Case, measures: set[str]) -> bool:
+    return case.action == "penalty" or bool(measures & PENALTY_MEASURES)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def _state_text(rounds: list[LegalReview]) -> str:
+    if not rounds:
+        return "本案尚未送交法制审核"
+    last = rounds[-1]
+    return f"本案第{last.round}轮法制审核{last.get_state_display()}"
+
+
+def gate_classification(
+    case: Case, type_name: str, fields: Mapping[str, Any], rounds: list[LegalReview]
+) -> Classification:
+    """Whether the act concerns a major decision: the decision's own measures, or for a
+    pre-notice those of the intended decision last submitted for review."""
+    if type_name == "decision.made":
+        measures = list(fields.get("measures") or ())
+        amount = fields.get("fine_amount")
+    else:
+        intended = rounds[-1].decision if rounds else {}
+        measures = list(intended.get("measures") or ())
+        amount = intended.get("fine_amount")
+    flags = rounds[-1].decision.get("flags", []) if rounds else []
+    found = decision_classify(case=case, measures=measures, fine_amount=amount, flags=flags)
+    if not found.major and rounds and rounds[-1].major:
+        return Classification(True, list(rounds[-1].classification), listed=True)
+    return found
+
+
+def review_gate_refusals(
+    case: Case, type_name: str, fields: Mapping[str, Any], at: datetime | None = None
+) -> list[Refusal]:
+    """The review requirements of the case's profile the act, dated `at`, would breach now
+    (empty: allowed). An act dated before the pass it relies on breaches it too."""
+    rules = [r for r in REVIEW_RULES if r.event_type == type_name and r.binds(case.profile)]
+    if not rules:
+        return []
+    rounds = _rounds_since(case)
+    classification = gate_classification(case, type_name, fields, rounds)
+    measures = set(fields.get("measures") or ())
+    refusals = []
+    for rule in rules:
+        if rule.scope == "major":
+            applies = classification.major
+            why = "；".join(classification.reasons)
+        else:
+            applies = (
+                not classification.major
+                and case.procedure == "general"
+                and _penalty(case, measures)
+            )
+            why = "适用一般程序的行政处罚决定"
+        if not applies:
+            continue
+        cleared = _cleared(rounds, rule)
+        outcome = rounds[-1].decided_at if rounds else None
+        if cleared and at is not None and outcome is not None and at < outcome:
+            refusals.append(
+                Refusal(
+                    rule,
+                    f"{v.label(type_name)}的时间早于法制审核意见作出的时间（{_local(outcome)}）："
+                    f"须先经法制审核（{rule.regulation} {rule.article}）",
+                )
+            )
+            continue
+        if cleared:
+            continue
+        refusals.append(
+            Refusal(
+                rule,
+                f"{v.label(type_name)}须先经法制审核通过（{rule.regulation} {rule.article}："
+                f"“{rule.quote}”）。认定理由：{why}。{_state_text(rounds)}。",
+            )
+        )
+    return refusals
+
+
+def review_gate_check(case: Case, draft: Draft) -> None:
+    """Refuse (CaseStateError, in Chinese, citing regulation and article) an act the case's
+    profile forbids before a passed legal review. Reads only."""
+    if draft.imported or draft.extra.get(OVERRIDE_KEY):
+        return
+    refusals = review_gate_refusals(case, draft.type, draft.fields, draft.at)
+    if refusals:
+        raise CaseStateError("\n".join(r.message for r in refusals))
+
+
+def open_rounds(case: Case) -> Q:
+    return Q(case=case, state__in=[ReviewState.SUBMITTED, ReviewState.IN_REVIEW])

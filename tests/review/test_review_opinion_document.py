@@ -1,0 +1,84 @@
+"""The written opinion (第十二条) as DOCX and PDF: A4, the case, the points, the conclusion."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+from docx import Document
+
+from liuhen.evidence.stores import evidence_store
+from liuhen.review.models import LegalReview
+from liuhen.review.opinion import CID_FONT, opinion_font
+from liuhen.review.services import review_pass, review_return
+from tests.review.conftest import Desk
+
+
+def _files(review: LegalReview) -> dict[str, bytes]:
+    assert review.outcome_event is not None
+    store = evidence_store()
+    found = {}
+    for document in review.outcome_event.documents.select_related("holding__object"):
+        holding = document.holding
+        with store.open(holding.object.sha256) as stream:
+            found[holding.filename.rsplit(".", 1)[1]] = stream.read()
+    return found
+
+
+def _docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_passed_opinion_says_agree_in_both_formats(henan: Desk) -> None:
+    opened = henan.case(major=True)
+    passed = review_pass(
+        actor=henan.reviewer, review=henan.in_review(opened), suggestions="依法送达"
+    )
+    files = _files(passed)
+    for text in (_docx_text(files["docx"]), _pdf_text(files["pdf"])):
+        assert "法制审核意见书" in text
+        assert opened.number in text
+        assert passed.opinion_number in text
+        assert "审核结论：同意" in text
+        assert "行政执法程序是否合法" in text
+        assert henan.agency.name in text
+        assert "法制审核人员（签名）" in text
+
+
+def test_a_returned_opinion_states_the_problems_and_reasons(henan: Desk) -> None:
+    opened = henan.case()
+    returned = review_return(
+        actor=henan.reviewer,
+        review=henan.in_review(opened, sound=False),
+        grounds=["facts"],
+        reasons="主要事实不清，缺少现场检查笔录",
+        suggestions="补充调查后再次报送",
+    )
+    files = _files(returned)
+    for text in (_docx_text(files["docx"]), _pdf_text(files["pdf"])):
+        assert opened.number in text
+        assert "审核结论：存在问题" in text
+        assert "主要事实不清，证据不足" in text
+        assert "缺少现场检查笔录" in text
+
+
+def test_the_docx_is_a4_with_a_chinese_body_font(henan: Desk) -> None:
+    passed = review_pass(actor=henan.reviewer, review=henan.in_review(henan.case()))
+    document = Document(io.BytesIO(_files(passed)["docx"]))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert "仿宋" in document.element.xml
+
+
+def test_the_pdf_is_a4_and_uses_a_cjk_font(henan: Desk) -> None:
+    passed = review_pass(actor=henan.reviewer, review=henan.in_review(henan.case()))
+    page = pypdf.PdfReader(io.BytesIO(_files(passed)["pdf"])).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    fonts = page["/Resources"]["/Font"]
+    names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
+    assert any(CID_FONT in n or "LiuhenCJK" in n or "+" in n for n in names), names
+    assert opinion_font() in (CID_FONT, "LiuhenCJK")
