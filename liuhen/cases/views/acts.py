@@ -23,6 +23,7 @@ from liuhen.cases.models import CaseEvent
 from liuhen.cases.queries import agency_holdings, eligible_events
 from liuhen.cases.services import case_act_approve, case_event_record, case_stage_advance
 from liuhen.cases.views.common import case_for, request_user
+from liuhen.review.gate import review_gate_refusals
 from liuhen.rules import vocabulary as v
 from liuhen.workbench.form_errors import form_add_service_error
 
@@ -77,6 +78,8 @@ def act_record(request: HttpRequest, case_id: int, type_name: str) -> HttpRespon
             "type_name": type_name,
             "type_label": v.label(type_name),
             "help": ACT_HELP.get(type_name, []),
+            # what the legal-review gate would say now, before the officer fills the form in
+            "review_notes": [r.message for r in review_gate_refusals(case, type_name, {})],
         },
         status=400 if form.errors else 200,
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from liuhen.accounts.roles import Role
 from liuhen.cases.models import Case, CaseEvent
 from liuhen.cases.services import case_event_record
 from liuhen.rules.clock import CHINA
 from tests.cases.conftest import days_ago
 from tests.cases.web.conftest import People, client_for
+from tests.factories import case, department, staff
+from tests.world import World
 
 
 def _local(days: float) -> str:
@@ -131,3 +134,16 @@ def test_the_service_form_marks_which_statements_belong_to_which_method(
     assert 'name="witness" data-when-method="left"' in text
     assert 'name="other_methods_failed" data-when-method="announcement"' in text
     assert "liuhen/act_form.js" in text
+
+
+def test_the_decision_form_says_when_a_legal_review_is_still_needed(world: World) -> None:
+    # given a 河南 agency, where a general-procedure penalty decision waits for a passed review
+    henan = department("方城县应急管理局", government=world.mangshi, profile="fangcheng")
+    handler = staff(henan, Role.HANDLER)
+    opened = case(henan, actor=handler)
+    # when its handler opens the decision form
+    page = client_for(handler).get(reverse("cases:act", args=[opened.pk, "decision.made"]))
+    # then the page says the review is still needed before the decision can be recorded
+    text = page.content.decode()
+    assert "review-box" in text
+    assert "法制审核" in text.split('class="card review-box"')[1].split("</div>")[0]
