@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("办案概况", reverse("cases:dashboard")))
     if Role.SUPERVISOR in held:
         items.append(("执法监督", reverse("workbench:supervision")))
+    if held.keys() & {Role.LEGAL_REVIEWER, Role.APPROVER, Role.HANDLER, Role.SUPERVISOR}:
+        items.append(("法制审核", reverse("review:list")))
     if user.is_superuser:
         items.append(("系统管理", reverse("admin:index")))
     role_labels = [Role(role).label for role in Role.values if role in held]

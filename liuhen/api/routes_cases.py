@@ -116,7 +116,12 @@ def _event_of(request: HttpRequest, case_id: int, event_id: str, action: CaseAct
 def case_list(
     request: HttpRequest, stage: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
-    cases = access_cases(user=caller(request), action=CaseAction.VIEW).select_related("compliance")
+    # the counts of the compliance cache, not its findings document (kilobytes of JSON a case)
+    cases = (
+        access_cases(user=caller(request), action=CaseAction.VIEW)
+        .select_related("compliance")
+        .defer("compliance__findings")
+    )
     if stage:
         cases = cases.filter(stage=stage)
     window = cases.order_by("-opened_at", "-pk")[max(offset, 0) : max(offset, 0) + min(limit, 500)]

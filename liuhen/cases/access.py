@@ -80,7 +80,7 @@ def access_case_dues(
     ids = _agency_ids(user, CaseAction.VIEW)
     dues = CaseDue.objects.select_related("case", "case__agency").order_by("due_at", "id")
     if ids is not None:
-        dues = dues.filter(case__agency_id__in=ids)
+        dues = dues.filter(agency_id__in=ids)
     if within is not None:
         dues = dues.filter(due_at__lte=timezone.now() + within)
     return dues

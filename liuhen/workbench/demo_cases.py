@@ -29,6 +29,8 @@ from liuhen.cases.services import (
     case_recording_attach,
 )
 from liuhen.evidence.services import evidence_ingest
+from liuhen.review.demo import TITLE as REVIEW_DEMO_TITLE
+from liuhen.review.demo import demo_review_fangcheng
 from liuhen.rules.clock import CHINA, format_time
 from liuhen.rules.vocabulary import FORMAT
 
@@ -314,6 +316,7 @@ DEMO_CASES: tuple[tuple[str, str, CaseMaker], ...] = (
     ),
     ("芒市应急管理局", "芒市某加油站未按规定设置安全警示标志案", _live_mangshi),
     ("方城县市场监督管理局", "方城县某超市销售过期食品投诉案", _live_fangcheng),
+    ("方城县市场监督管理局", REVIEW_DEMO_TITLE, demo_review_fangcheng),
     (
         "广州市应急管理局",
         "广州市某物流公司危险化学品储存不规范案",

@@ -43,3 +43,10 @@ def test_a_member_without_a_role_is_refused(henan: Desk) -> None:
     review = henan.submit(henan.case())
     response = _client(henan.outsider.username).get(reverse("review:detail", args=[review.pk]))
     assert response.status_code == 403
+
+
+def test_the_navigation_leads_a_legal_reviewer_to_the_reviews(henan: Desk) -> None:
+    page = _client(henan.reviewer.username).get(reverse("workbench:home")).content.decode()
+    assert f'href="{reverse("review:list")}"' in page
+    other = _client(henan.outsider.username).get(reverse("workbench:home")).content.decode()
+    assert f'href="{reverse("review:list")}"' not in other

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from liuhen.cases.models import Case, CaseCompliance, CaseDue, DueStatus
-from liuhen.cases.timeline import case_timeline_document
+from liuhen.cases.models import Case, CaseCompliance, CaseDue, CaseEvent, DueStatus
+from liuhen.cases.timeline import effective_events, timeline_document
 from liuhen.rules import CaseFindings, check_timeline, parse_timeline
 from liuhen.rules.clock import CHINA
 
@@ -16,10 +18,52 @@ from liuhen.rules.clock import CHINA
 def case_findings(*, case: Case, as_of: datetime) -> CaseFindings:
     """What `liuhen check` says of the case's effective timeline as it stood at `as_of`.
     A case whose agency has no profile is bound by none of the packaged regulations."""
-    timeline = parse_timeline(case_timeline_document(case=case), source=case.number)
+    return timeline_findings(case=case, events=effective_events(case), as_of=as_of)
+
+
+def timeline_findings(*, case: Case, events: Iterable[CaseEvent], as_of: datetime) -> CaseFindings:
+    """`case_findings` for effective events already in hand (by time, then position), saved or
+    not: a bulk loader checks a case before writing it, exactly as the services do."""
+    timeline = parse_timeline(timeline_document(case, events), source=case.number)
     if not case.profile:
         return CaseFindings(case.number, "", as_of.astimezone(CHINA), ())
     return check_timeline(timeline, profile=case.profile, as_of=as_of)
+
+
+def compliance_values(result: CaseFindings, *, as_of: datetime) -> dict[str, Any]:
+    """The CaseCompliance fields (other than the case) for these findings."""
+    pending = [
+        f for f in result.findings if f.due is not None and f.severity != "advice" and f.due > as_of
+    ]
+    return {
+        "computed_at": as_of,
+        "violations": sum(1 for f in result.findings if f.severity == "violation"),
+        "pending": sum(1 for f in result.findings if f.severity == "pending"),
+        "advice": sum(1 for f in result.findings if f.severity == "advice"),
+        "next_due_at": min((f.due for f in pending if f.due is not None), default=None),
+        "findings": result.to_document(),
+    }
+
+
+def compliance_dues(case: Case, result: CaseFindings, *, as_of: datetime) -> list[CaseDue]:
+    """The unsaved CaseDue rows: one per dated finding not met (pending, or overdue when its due
+    has passed at `as_of`)."""
+    return [
+        CaseDue(
+            case=case,
+            agency_id=case.agency_id,
+            duty=f.rule[:80],
+            regulation=f.regulation,
+            article=f.article,
+            label=f.duty[:200],
+            message=f.message[:500],
+            events=list(f.events),
+            due_at=f.due,
+            status=DueStatus.PENDING if f.due > as_of else DueStatus.OVERDUE,
+        )
+        for f in result.findings
+        if f.due is not None and f.severity != "advice"
+    ]
 
 
 @transaction.atomic
@@ -32,33 +76,9 @@ def case_compliance_refresh(*, case: Case, as_of: datetime | None = None) -> Cas
     """
     as_of = as_of or timezone.now()
     result = case_findings(case=case, as_of=as_of)
-    dated = [f for f in result.findings if f.due is not None and f.severity != "advice"]
-    pending = [f for f in dated if f.due is not None and f.due > as_of]
     compliance, _ = CaseCompliance.objects.update_or_create(
-        case=case,
-        defaults={
-            "computed_at": as_of,
-            "violations": sum(1 for f in result.findings if f.severity == "violation"),
-            "pending": sum(1 for f in result.findings if f.severity == "pending"),
-            "advice": sum(1 for f in result.findings if f.severity == "advice"),
-            "next_due_at": min((f.due for f in pending if f.due is not None), default=None),
-            "findings": result.to_document(),
-        },
+        case=case, defaults=compliance_values(result, as_of=as_of)
     )
     CaseDue.objects.filter(case=case).delete()
-    CaseDue.objects.bulk_create(
-        CaseDue(
-            case=case,
-            duty=f.rule[:80],
-            regulation=f.regulation,
-            article=f.article,
-            label=f.duty[:200],
-            message=f.message[:500],
-            events=list(f.events),
-            due_at=f.due,
-            status=DueStatus.PENDING if f.due > as_of else DueStatus.OVERDUE,
-        )
-        for f in dated
-        if f.due is not None
-    )
+    CaseDue.objects.bulk_create(compliance_dues(case, result, as_of=as_of))
     return compliance
