@@ -14,11 +14,24 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from liuhen.accounts.access import agency_ids_with_roles
+from liuhen.accounts.access import (
+    AgencyAction,
+    access_agencies,
+    access_officers,
+    agency_ids_with_roles,
+)
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, Officer, OfficerStatus
 from liuhen.cases.access import CaseAction, access_case_dues, access_cases
-from liuhen.cases.models import Case, CaseDue, CaseEvent, CaseEventDocument, EventStatus, Stage
+from liuhen.cases.models import (
+    Case,
+    CaseDue,
+    CaseEvent,
+    CaseEventDocument,
+    CaseOfficer,
+    EventStatus,
+    Stage,
+)
 from liuhen.evidence.access import CASE_WORK_ROLES, access_holdings
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.rules import vocabulary as v
@@ -57,25 +70,25 @@ def case_rows(
         cases = cases.filter(agency_id=filters.agency)
     if filters.action in v.ACTIONS:
         cases = cases.filter(action=filters.action)
+    # semi-joins rather than joins: no duplicate rows, so no DISTINCT over a large list
     if filters.officer is not None:
-        cases = cases.filter(
-            officers__officer_id=filters.officer, officers__released_at__isnull=True
-        )
+        on_case = CaseOfficer.objects.filter(
+            officer_id=filters.officer, released_at__isnull=True
+        ).values("case_id")
+        cases = cases.filter(pk__in=on_case)
     if filters.due == "overdue":
-        cases = cases.filter(dues__due_at__lte=now)
+        cases = cases.filter(pk__in=CaseDue.objects.filter(due_at__lte=now).values("case_id"))
     elif filters.due == "soon":
-        cases = cases.filter(dues__due_at__gt=now, dues__due_at__lte=now + DUE_SOON)
+        soon = CaseDue.objects.filter(due_at__gt=now, due_at__lte=now + DUE_SOON)
+        cases = cases.filter(pk__in=soon.values("case_id"))
     if filters.query:
         cases = cases.filter(Q(number__icontains=filters.query) | Q(title__icontains=filters.query))
-    return cases.distinct().order_by("-opened_at", "-id")
+    return cases.order_by("-opened_at", "-id")
 
 
 def officers_on_cases(*, user: User | AnonymousUser) -> QuerySet[Officer]:
-    """The officers assigned to any case `user` may view (the list's officer filter)."""
-    visible = access_cases(user=user, action=CaseAction.VIEW)
-    return (
-        Officer.objects.filter(case_roles__case__in=visible).distinct().order_by("agency", "name")
-    )
+    """The officers of the agencies whose cases `user` may view (the list's officer filter)."""
+    return access_officers(user=user, action=AgencyAction.VIEW).order_by("agency__name", "name")
 
 
 def recording_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
@@ -130,9 +143,9 @@ class AgencyDashboard:
 
 
 def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
-    """The agencies whose cases `user` may view (a head's own, a supervisor's supervised)."""
-    visible = access_cases(user=user, action=CaseAction.VIEW)
-    return Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name")
+    """The agencies whose cases `user` may view (a head's own, a supervisor's supervised): the
+    cases' view right is the agency's (liuhen.cases.access)."""
+    return access_agencies(user=user, action=AgencyAction.VIEW).order_by("name")
 
 
 def agency_dashboard(
@@ -145,9 +158,7 @@ def agency_dashboard(
     board.by_stage = [(s.value, s.label, counts.get(s.value, 0)) for s in Stage]
     board.total = sum(counts.values())
     board.overdue = list(
-        CaseDue.objects.filter(case__in=cases, due_at__lte=now)
-        .select_related("case")
-        .order_by("due_at")[:200]
+        access_case_dues(user=user).filter(agency=agency, due_at__lte=now).order_by("due_at")[:200]
     )
     board.with_violations = list(
         cases.filter(compliance__violations__gt=0)
@@ -155,7 +166,7 @@ def agency_dashboard(
         .order_by("-compliance__violations", "-opened_at")[:200]
     )
     board.awaiting = list(
-        CaseEvent.objects.filter(case__in=cases, status=EventStatus.AWAITING)
+        CaseEvent.objects.filter(status=EventStatus.AWAITING, case__in=cases)
         .select_related("case", "recorded_by")
         .order_by("recorded_at")[:200]
     )

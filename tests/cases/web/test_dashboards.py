@@ -68,8 +68,19 @@ def test_a_supervisor_sees_the_supervised_agencys_dashboard(
     assert world.mangshi_emergency.name in page.content.decode()
 
 
-def test_the_dashboard_is_refused_to_someone_without_cases(people: People) -> None:
-    assert client_for(people.outsider).get(reverse("cases:dashboard")).status_code == 403
+def test_the_dashboard_shows_only_the_users_own_agencies(
+    world: World, handled: Case, people: People
+) -> None:
+    page = client_for(people.outsider).get(reverse("cases:dashboard"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert world.baoshan_emergency.name in text
+    assert handled.number not in text
+    assert world.mangshi_emergency.name not in text
+    other = client_for(people.outsider).get(
+        reverse("cases:dashboard"), {"agency": world.mangshi_emergency.pk}
+    )
+    assert handled.number not in other.content.decode()
 
 
 def test_my_dues_costs_the_same_queries_for_one_case_or_many(
