@@ -16,6 +16,9 @@ from liuhen.cases.queries import DUE_WINDOWS, agency_dashboard, dashboard_agenci
 from liuhen.cases.views.common import request_user
 from liuhen.rules import vocabulary as v
 
+# the soonest first; a longer list is narrowed with the window and case filters
+DUE_ROWS_SHOWN = 300
+
 
 @login_required
 @require_GET
@@ -35,9 +38,10 @@ def my_dues(request: HttpRequest) -> HttpResponse:
             case_id=int(case_id) if case_id.isdigit() else None,
             mine=mine,
             now=now,
-        )
+        )[: DUE_ROWS_SHOWN + 1]
     )
-    rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues]
+    more = len(dues) > DUE_ROWS_SHOWN
+    rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues[:DUE_ROWS_SHOWN]]
     awaiting = [
         (event, v.label(event.type))
         for event in access_events_awaiting_approval(user=user).exclude(recorded_by=user)[:100]
@@ -50,6 +54,8 @@ def my_dues(request: HttpRequest) -> HttpResponse:
         "cases/my_dues.html",
         {
             "rows": rows,
+            "more": more,
+            "shown": DUE_ROWS_SHOWN,
             "awaiting": awaiting,
             "windows": [(k, label) for k, (label, _) in DUE_WINDOWS.items()],
             "window": window,
