@@ -29,6 +29,12 @@ class MultipleFileField(forms.FileField):
 class TimelineImportForm(forms.Form):
     agency = forms.ModelChoiceField(label="导入到执法主体", queryset=Agency.objects.none())
     timelines = MultipleFileField(label="时间线文件（liuhen.case-timeline/1，可多选）")
+    title = forms.CharField(
+        label="案由",
+        max_length=200,
+        required=False,
+        help_text="导入一个文件时可填写；不填则为“导入案件 案号”",
+    )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

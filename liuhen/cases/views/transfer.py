@@ -41,7 +41,7 @@ class ImportResult:
     findings: list[FindingView] = field(default_factory=list)
 
 
-def _import_one(request: HttpRequest, agency: Any, upload: Any) -> ImportResult:
+def _import_one(request: HttpRequest, agency: Any, upload: Any, title: str) -> ImportResult:
     result = ImportResult(name=upload.name)
     try:
         document = json.loads(upload.read().decode("utf-8"))
@@ -50,7 +50,11 @@ def _import_one(request: HttpRequest, agency: Any, upload: Any) -> ImportResult:
         return result
     try:
         result.case = case_import(
-            actor=request_user(request), agency=agency, document=document, source_name=upload.name
+            actor=request_user(request),
+            agency=agency,
+            document=document,
+            source_name=upload.name,
+            title=title,
         )
     except ValidationError as error:
         result.errors.extend(error.messages)
@@ -72,7 +76,9 @@ def timeline_import(request: HttpRequest) -> HttpResponse:
         agency = access_case_agency(
             user=request_user(request), agency_id=form.cleaned_data["agency"].pk
         )
-        results = [_import_one(request, agency, f) for f in form.cleaned_data["timelines"]]
+        files = form.cleaned_data["timelines"]
+        title = form.cleaned_data["title"] if len(files) == 1 else ""
+        results = [_import_one(request, agency, f, title) for f in files]
     return render(
         request,
         "cases/import.html",

@@ -98,3 +98,15 @@ def test_a_file_that_is_not_json_is_refused(world: World, people: People) -> Non
 
 def test_a_supervisor_cannot_import(people: People) -> None:
     assert client_for(people.supervisor).get(reverse("cases:import")).status_code == 403
+
+
+def test_a_single_file_is_imported_with_the_title_given(world: World, people: People) -> None:
+    client_for(people.handler).post(
+        reverse("cases:import"),
+        {
+            "agency": world.mangshi_emergency.pk,
+            "timelines": [_file("good.json", GOOD)],
+            "title": "某公司未按期储存执法记录案",
+        },
+    )
+    assert Case.objects.get(number="外系统-2026-0007").title == "某公司未按期储存执法记录案"
