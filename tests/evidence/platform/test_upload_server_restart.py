@@ -109,12 +109,14 @@ class Server:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
+        # a loaded machine may take a while to import Django and answer: a slow answer is a
+        # retry, not a failure, until the deadline
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=10)  # noqa: S310
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
         raise AssertionError("the server did not start")
 
