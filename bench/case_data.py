@@ -438,7 +438,7 @@ class Generator:
         batch.parties.extend(parties)
         batch.officers.extend(assigned)
         batch.events.extend(events)
-        batch.compliance.append(CaseCompliance(case=case, **values))
+        batch.compliance.append(CaseCompliance(case=case, agency_id=agency.pk, **values))
         batch.dues.extend(dues)
         totals = self.totals
         totals.cases += 1

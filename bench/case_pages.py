@@ -16,7 +16,8 @@ counted with `CaptureQueriesContext`.
 Without `--dashboard-url` the dashboard is measured as the queries its page will run, in this
 process: the user's dues overdue or due within 7 days (`access_case_dues`), the acts awaiting
 the user's approval (`access_events_awaiting_approval`), cases by stage and the cases with the
-most violations (the compliance cache), 200 rows of each, every row's case and agency read.
+most violations (`access_case_compliance`: the cache's counts, not its findings documents),
+200 rows of each, every row's case and agency read.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def dashboard_queries(user: Any) -> int:
 
     from liuhen.cases.access import (
         CaseAction,
+        access_case_compliance,
         access_case_dues,
         access_cases,
         access_events_awaiting_approval,
@@ -74,13 +76,8 @@ def dashboard_queries(user: Any) -> int:
         rows += bool(event.case.number and (event.recorded_by is None or event.recorded_by.pk))
     cases = access_cases(user=user, action=CaseAction.VIEW)
     rows += len(list(cases.order_by().values("stage").annotate(n=Count("id"))))
-    worst = (
-        cases.filter(compliance__violations__gt=0)
-        .select_related("compliance")
-        .order_by("-compliance__violations", "-opened_at")[:ROWS]
-    )
-    for case in worst:
-        rows += bool(case.number and case.compliance.violations)
+    for compliance in access_case_compliance(user=user).filter(violations__gt=0)[:ROWS]:
+        rows += bool(compliance.case.number and compliance.case.agency.name)
     return rows
 
 

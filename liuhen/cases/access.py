@@ -23,7 +23,7 @@ from liuhen.accounts.access import AccessDenied, AgencyAction, agency_ids_for, a
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Agency
-from liuhen.cases.models import Case, CaseDue, CaseEvent, EventStatus
+from liuhen.cases.models import Case, CaseCompliance, CaseDue, CaseEvent, EventStatus
 from liuhen.evidence.access import CASE_WORK_ROLES
 
 APPROVING_ROLES = {Role.REVIEWER.value, Role.APPROVER.value}
@@ -84,6 +84,18 @@ def access_case_dues(
     if within is not None:
         dues = dues.filter(due_at__lte=timezone.now() + within)
     return dues
+
+
+def access_case_compliance(*, user: User | AnonymousUser) -> QuerySet[CaseCompliance]:
+    """The compliance cache of the cases `user` may view, most violations first, with each
+    case and agency but without the findings documents (one indexed query for a dashboard)."""
+    ids = _agency_ids(user, CaseAction.VIEW)
+    rows = (
+        CaseCompliance.objects.select_related("case", "case__agency")
+        .defer("findings")
+        .order_by("-violations", "-case_id")
+    )
+    return rows if ids is None else rows.filter(agency_id__in=ids)
 
 
 def access_events_awaiting_approval(*, user: User | AnonymousUser) -> QuerySet[CaseEvent]:

@@ -242,6 +242,8 @@ class CaseCompliance(models.Model):
     """The case's findings as of `computed_at`, refreshed by every write (never on view)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="compliance")
+    # the case's agency, copied on write: a dashboard's worst cases come from one index
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     computed_at = models.DateTimeField("计算时间")
     violations = models.PositiveIntegerField("违规", default=0)
     pending = models.PositiveIntegerField("待办", default=0)
@@ -252,7 +254,12 @@ class CaseCompliance(models.Model):
     class Meta:
         verbose_name = "合规状态"
         verbose_name_plural = "合规状态"
-        indexes = [models.Index(fields=["violations"], name="case_compliance_violations")]
+        indexes = [
+            models.Index(fields=["violations"], name="case_compliance_violations"),
+            models.Index(
+                fields=["agency", "-violations", "-case"], name="case_compliance_agency_worst"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.violations} violations"

@@ -107,6 +107,19 @@ def test_a_dashboard_lists_the_dues_of_visible_cases_only(world: World) -> None:
     assert not access_case_dues(user=outsider).exists()
 
 
+def test_a_dashboard_lists_the_compliance_of_visible_cases_only(world: World) -> None:
+    from liuhen.cases.access import access_case_compliance
+
+    mine = case(world.mangshi_emergency)
+    theirs = case(world.baoshan_emergency)
+    head = staff(world.mangshi_emergency, Role.APPROVER)
+    outsider = staff(world.mangshi_market, Role.HANDLER)
+    rows = list(access_case_compliance(user=head))
+    assert [r.case_id for r in rows] == [mine.pk]
+    assert rows[0].agency_id == mine.agency_id != theirs.agency_id
+    assert not access_case_compliance(user=outsider).exists()
+
+
 def test_acts_awaiting_approval_are_listed_to_their_approvers_only(world: World) -> None:
     from liuhen.cases.access import access_events_awaiting_approval
 

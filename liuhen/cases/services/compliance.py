@@ -77,7 +77,7 @@ def case_compliance_refresh(*, case: Case, as_of: datetime | None = None) -> Cas
     as_of = as_of or timezone.now()
     result = case_findings(case=case, as_of=as_of)
     compliance, _ = CaseCompliance.objects.update_or_create(
-        case=case, defaults=compliance_values(result, as_of=as_of)
+        case=case, defaults={"agency_id": case.agency_id, **compliance_values(result, as_of=as_of)}
     )
     CaseDue.objects.filter(case=case).delete()
     CaseDue.objects.bulk_create(compliance_dues(case, result, as_of=as_of))
