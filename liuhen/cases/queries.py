@@ -22,9 +22,15 @@ from liuhen.accounts.access import (
 )
 from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, Officer, OfficerStatus
-from liuhen.cases.access import CaseAction, access_case_dues, access_cases
+from liuhen.cases.access import (
+    CaseAction,
+    access_case_compliance,
+    access_case_dues,
+    access_cases,
+)
 from liuhen.cases.models import (
     Case,
+    CaseCompliance,
     CaseDue,
     CaseEvent,
     CaseEventDocument,
@@ -138,7 +144,7 @@ class AgencyDashboard:
     by_stage: list[tuple[str, str, int]] = field(default_factory=list)
     total: int = 0
     overdue: list[CaseDue] = field(default_factory=list)
-    with_violations: list[Case] = field(default_factory=list)
+    with_violations: list[CaseCompliance] = field(default_factory=list)
     awaiting: list[CaseEvent] = field(default_factory=list)
 
 
@@ -161,9 +167,7 @@ def agency_dashboard(
         access_case_dues(user=user).filter(agency=agency, due_at__lte=now).order_by("due_at")[:200]
     )
     board.with_violations = list(
-        cases.filter(compliance__violations__gt=0)
-        .select_related("compliance")
-        .order_by("-compliance__violations", "-opened_at")[:200]
+        access_case_compliance(user=user).filter(agency=agency, violations__gt=0)[:200]
     )
     board.awaiting = list(
         CaseEvent.objects.filter(status=EventStatus.AWAITING, case__in=cases)
