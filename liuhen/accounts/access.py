@@ -73,6 +73,17 @@ def agency_ids_with_roles(*, user: User | AnonymousUser, roles: set[str]) -> set
     return {agency for agency, held in _roles_by_agency(user).items() if held & roles}
 
 
+def roles_in_agency(*, user: User | AnonymousUser, agency_id: int) -> frozenset[str] | None:
+    """The roles `user` holds in one agency (one lookup, for a page that asks several
+    questions about the same agency); None means every role (platform admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    assert isinstance(user, User)
+    if user.is_superuser:
+        return None
+    return frozenset(_roles_by_agency(user).get(agency_id, set()))
+
+
 def access_agencies(*, user: User | AnonymousUser, action: AgencyAction) -> QuerySet[Agency]:
     ids = agency_ids_for(user=user, action=action)
     agencies = Agency.objects.all()

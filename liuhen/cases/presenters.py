@@ -9,8 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from liuhen.accounts.access import agency_ids_with_roles
-from liuhen.accounts.models import User
+from liuhen.cases.access import CaseRights
 from liuhen.cases.approvals import APPROVAL_STEPS
 from liuhen.cases.models import (
     ApprovalOutcome,
@@ -388,14 +387,11 @@ def next_steps(
 # ---- who may decide what ------------------------------------------------------------------
 
 
-def approvable_steps(user: User, case: Case) -> set[str]:
-    """The approval steps `user` holds the role for in the case's agency."""
-    steps = set()
-    for step, role in STEP_ROLES.items():
-        ids = agency_ids_with_roles(user=user, roles={role.value})
-        if ids is None or case.agency_id in ids:
-            steps.add(step.value)
-    return steps
+def approvable_steps(rights: CaseRights) -> set[str]:
+    """The approval steps whose role the user holds in the case's agency."""
+    if not rights.approve:
+        return set()
+    return {step.value for step, role in STEP_ROLES.items() if rights.holds(role.value)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from liuhen.accounts.access import (
+    AccessDenied,
     AgencyAction,
     access_agencies,
     access_officers,
@@ -43,6 +45,34 @@ from liuhen.evidence.models import EvidenceHolding
 from liuhen.rules import vocabulary as v
 
 DUE_SOON = dt.timedelta(days=3)
+# rows a dashboard list shows at once; the rest are a page link away
+LIST_ROWS = 50
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True, slots=True)
+class RowsPage(Generic[M]):
+    """One page of a list, read as `size + 1` rows (no COUNT over a large list)."""
+
+    rows: list[M]
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def paged(self) -> bool:
+        return self.has_next or self.number > 1
+
+
+def rows_page(rows: QuerySet[M], page: str | None, size: int | None = None) -> RowsPage[M]:
+    """Page `page` (a GET parameter: 1 when missing or not a page number) of `rows`."""
+    size = size or LIST_ROWS
+    number = int(page) if page and page.isdigit() and 0 < int(page) <= 10_000 else 1
+    start = (number - 1) * size
+    got = list(rows[start : start + size + 1])
+    return RowsPage(got[:size], number, size, len(got) > size)
+
 
 # window name -> (label, how far ahead of now a due may be; None: overdue only, or no bound)
 DUE_WINDOWS: dict[str, tuple[str, dt.timedelta | None]] = {
@@ -64,12 +94,32 @@ class CaseFilter:
     query: str = ""
 
 
+CASE_LIST_COLUMNS = (
+    "number",
+    "imported_from",
+    "title",
+    "action",
+    "stage",
+    "archived_at",
+    "opened_at",
+    "agency__name",
+    "agency__short_name",
+    "compliance__next_due_at",
+    "compliance__violations",
+)
+
+
 def case_rows(
     *, user: User | AnonymousUser, filters: CaseFilter, now: dt.datetime | None = None
 ) -> QuerySet[Case]:
     """The cases `user` may view, filtered; each with its compliance cache joined."""
     now = now or timezone.now()
-    cases = access_cases(user=user, action=CaseAction.VIEW).select_related("compliance")
+    cases = (
+        access_cases(user=user, action=CaseAction.VIEW)
+        .select_related("compliance")
+        # the columns the list shows: never the findings documents
+        .only(*CASE_LIST_COLUMNS)
+    )
     if filters.stage in Stage.values:
         cases = cases.filter(stage=filters.stage)
     if filters.agency is not None:
@@ -123,11 +173,15 @@ def due_rows(
     """Unmet dated duties (the CaseDue rows) across the cases `user` may view — only those the
     user handles as an officer when `mine` — in one query, soonest first."""
     now = now or timezone.now()
-    dues = access_case_dues(user=user)
+    dues = (
+        access_case_dues(user=user)
+        .select_related(None)
+        .select_related("case")
+        .only(*DUE_COLUMNS, "case__number", "case__title")
+    )
     if mine and isinstance(user, User):
-        dues = dues.filter(
-            case__officers__officer__user=user, case__officers__released_at__isnull=True
-        )
+        # a semi-join: a DISTINCT over the officer join would sort all the user's dues
+        dues = dues.filter(Exists(officer_on_case(user, OuterRef("case_id"))))
     if case_id is not None:
         dues = dues.filter(case_id=case_id)
     _label, ahead = DUE_WINDOWS.get(window, DUE_WINDOWS["7d"])
@@ -135,17 +189,32 @@ def due_rows(
         dues = dues.filter(due_at__lte=now)
     elif ahead is not None:
         dues = dues.filter(due_at__lte=now + ahead)
-    return dues.distinct().order_by("due_at", "id")
+    return dues.order_by("due_at", "id")
+
+
+DUE_COLUMNS = ("case_id", "due_at", "label", "message", "regulation", "article")
+
+
+def officer_on_case(user: User, case_id: OuterRef) -> QuerySet[CaseOfficer]:
+    return CaseOfficer.objects.filter(case_id=case_id, officer__user=user, released_at__isnull=True)
+
+
+def due_filter_cases(*, user: User | AnonymousUser, mine: bool) -> QuerySet[Case]:
+    """The cases 我的待办's case filter offers (newest first): number and id only."""
+    cases = access_cases(user=user, action=CaseAction.VIEW).select_related(None)
+    if mine and isinstance(user, User):
+        cases = cases.filter(Exists(officer_on_case(user, OuterRef("pk"))))
+    return cases.only("pk", "number").order_by("-opened_at", "-id")
 
 
 @dataclass
 class AgencyDashboard:
     agency: Agency
-    by_stage: list[tuple[str, str, int]] = field(default_factory=list)
-    total: int = 0
-    overdue: list[CaseDue] = field(default_factory=list)
-    with_violations: list[CaseCompliance] = field(default_factory=list)
-    awaiting: list[CaseEvent] = field(default_factory=list)
+    by_stage: list[tuple[str, str, int]]
+    total: int
+    overdue: RowsPage[CaseDue]
+    with_violations: RowsPage[CaseCompliance]
+    awaiting: RowsPage[CaseEvent]
 
 
 def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
@@ -155,26 +224,63 @@ def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
 
 
 def agency_dashboard(
-    *, user: User | AnonymousUser, agency: Agency, now: dt.datetime | None = None
+    *,
+    user: User | AnonymousUser,
+    agency: Agency,
+    now: dt.datetime | None = None,
+    pages: dict[str, str | None] | None = None,
 ) -> AgencyDashboard:
+    """The agency's counts by stage and three lists, LIST_ROWS rows a page (`pages`: the page
+    of each list by name: overdue, violations, awaiting). Each list is read from its own index
+    (agency first), never by visiting the agency's cases."""
     now = now or timezone.now()
+    pages = pages or {}
+    if not access_agencies(user=user, action=AgencyAction.VIEW).filter(pk=agency.pk).exists():
+        raise AccessDenied("无权查看该执法主体的案件")
     cases = access_cases(user=user, action=CaseAction.VIEW).filter(agency=agency)
-    counts = dict(cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    board = AgencyDashboard(agency=agency)
-    board.by_stage = [(s.value, s.label, counts.get(s.value, 0)) for s in Stage]
-    board.total = sum(counts.values())
-    board.overdue = list(
-        access_case_dues(user=user).filter(agency=agency, due_at__lte=now).order_by("due_at")[:200]
+    counts = dict(
+        cases.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
     )
-    board.with_violations = list(
-        access_case_compliance(user=user).filter(agency=agency, violations__gt=0)[:200]
+    overdue = (
+        access_case_dues(user=user)
+        .filter(agency_id=agency.pk, due_at__lte=now)
+        .select_related(None)
+        .select_related("case")
+        .only(*DUE_COLUMNS, "case__number")
     )
-    board.awaiting = list(
-        CaseEvent.objects.filter(status=EventStatus.AWAITING, case__in=cases)
+
+    worst = (
+        access_case_compliance(user=user)
+        .filter(agency_id=agency.pk, violations__gt=0)
+        .select_related(None)
+        .select_related("case")
+        .only("case_id", "violations", "pending", "case__number", "case__title", "case__stage")
+    )
+
+    # whoever may view the agency's cases sees its acts awaiting approval (a supervisor too,
+    # who does not approve): the (status, recorded_at) index, joined to the case for its agency
+    awaiting = (
+        CaseEvent.objects.filter(status=EventStatus.AWAITING, case__agency_id=agency.pk)
         .select_related("case", "recorded_by")
-        .order_by("recorded_at")[:200]
+        .order_by("recorded_at", "id")
+        .only(
+            "case_id",
+            "event_id",
+            "type",
+            "recorded_at",
+            "case__number",
+            "recorded_by__full_name",
+        )
     )
-    for event in board.awaiting:
+    board = AgencyDashboard(
+        agency=agency,
+        by_stage=[(s.value, s.label, counts.get(s.value, 0)) for s in Stage],
+        total=sum(counts.values()),
+        overdue=rows_page(overdue, pages.get("overdue")),
+        with_violations=rows_page(worst, pages.get("violations")),
+        awaiting=rows_page(awaiting, pages.get("awaiting")),
+    )
+    for event in board.awaiting.rows:
         event.label = v.label(event.type)  # type: ignore[attr-defined]
     return board
 

@@ -15,6 +15,7 @@ from liuhen.cases.access import (
     CaseAction,
     access_case_by_id,
     access_cases,
+    case_rights,
     party_details_visible,
 )
 from tests.factories import case, staff, user
@@ -68,6 +69,13 @@ def test_case_access_matrix(world: World, role: str | None, relation: str) -> No
     assert party_details_visible(user=person, case=target) is expected(
         role, relation, "party details"
     )
+    if expected(role, relation, CaseAction.VIEW):
+        # the case page's rights, decided once, give the same answers
+        rights = case_rights(user=person, case=target)
+        assert rights.record is expected(role, relation, CaseAction.RECORD)
+        assert rights.approve is expected(role, relation, CaseAction.APPROVE)
+        assert rights.export is expected(role, relation, CaseAction.EXPORT)
+        assert rights.party_details is expected(role, relation, "party details")
 
 
 def test_a_missing_case_is_denied_like_a_forbidden_one(world: World) -> None:
@@ -94,6 +102,11 @@ def test_a_platform_administrator_reaches_every_case(world: World) -> None:
     admin.save()
     for action in CaseAction:
         assert access_case_by_id(user=admin, case_id=target.pk, action=action) == target
+    rights = case_rights(user=admin, case=target)
+    assert rights.record
+    assert rights.approve
+    assert rights.party_details
+    assert rights.holds(Role.APPROVER)
 
 
 def test_a_dashboard_lists_the_dues_of_visible_cases_only(world: World) -> None:

@@ -10,14 +10,18 @@ from django.views.decorators.http import require_GET
 
 from liuhen.accounts.access import AccessDenied
 from liuhen.agencies.models import Officer
-from liuhen.cases.access import CaseAction, access_cases, access_events_awaiting_approval
+from liuhen.cases.access import access_events_awaiting_approval
 from liuhen.cases.presenters import time_left
-from liuhen.cases.queries import DUE_WINDOWS, agency_dashboard, dashboard_agencies, due_rows
-from liuhen.cases.views.common import request_user
+from liuhen.cases.queries import (
+    DUE_WINDOWS,
+    agency_dashboard,
+    dashboard_agencies,
+    due_filter_cases,
+    due_rows,
+    rows_page,
+)
+from liuhen.cases.views.common import pager, request_user
 from liuhen.rules import vocabulary as v
-
-# the soonest first; a longer list is narrowed with the window and case filters
-DUE_ROWS_SHOWN = 300
 
 
 @login_required
@@ -31,36 +35,32 @@ def my_dues(request: HttpRequest) -> HttpResponse:
     case_id = request.GET.get("case", "")
     is_officer = Officer.objects.filter(user=user).exists()
     mine = is_officer and request.GET.get("scope", "mine") == "mine"
-    dues = list(
+    dues = rows_page(
         due_rows(
             user=user,
             window=window,
             case_id=int(case_id) if case_id.isdigit() else None,
             mine=mine,
             now=now,
-        )[: DUE_ROWS_SHOWN + 1]
+        ),
+        request.GET.get("page"),
     )
-    more = len(dues) > DUE_ROWS_SHOWN
-    rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues[:DUE_ROWS_SHOWN]]
+    rows = [(d, time_left(d.due_at, now), d.due_at <= now) for d in dues.rows]
     awaiting = [
         (event, v.label(event.type))
         for event in access_events_awaiting_approval(user=user).exclude(recorded_by=user)[:100]
     ]
-    cases = access_cases(user=user, action=CaseAction.VIEW)
-    if mine:
-        cases = cases.filter(officers__officer__user=user, officers__released_at__isnull=True)
     return render(
         request,
         "cases/my_dues.html",
         {
             "rows": rows,
-            "more": more,
-            "shown": DUE_ROWS_SHOWN,
+            "pager": pager(request, "page", dues),
             "awaiting": awaiting,
             "windows": [(k, label) for k, (label, _) in DUE_WINDOWS.items()],
             "window": window,
             "case_id": case_id,
-            "cases": cases.distinct().order_by("-opened_at")[:200],
+            "cases": due_filter_cases(user=user, mine=mine)[:200],
             "mine": mine,
             "is_officer": is_officer,
         },
@@ -77,13 +77,19 @@ def agency_board(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("agency", "")
     agency = next((a for a in agencies if str(a.pk) == wanted), agencies[0])
     now = timezone.now()
-    board = agency_dashboard(user=user, agency=agency, now=now)
+    pages = {name: request.GET.get(name) for name in ("overdue", "violations", "awaiting")}
+    board = agency_dashboard(user=user, agency=agency, now=now, pages=pages)
     return render(
         request,
         "cases/agency_dashboard.html",
         {
             "board": board,
             "agencies": agencies,
-            "overdue": [(d, time_left(d.due_at, now)) for d in board.overdue],
+            "overdue": [(d, time_left(d.due_at, now)) for d in board.overdue.rows],
+            "pagers": {
+                "overdue": pager(request, "overdue", board.overdue),
+                "violations": pager(request, "violations", board.with_violations),
+                "awaiting": pager(request, "awaiting", board.awaiting),
+            },
         },
     )

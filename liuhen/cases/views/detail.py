@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from liuhen.cases.access import CaseAction, party_details_visible
+from liuhen.cases.access import CaseAction, case_rights
 from liuhen.cases.forms.acts import act_menu
 from liuhen.cases.forms.opening import PartyForm
 from liuhen.cases.forms.people import OfficerAssignForm
@@ -30,7 +30,7 @@ from liuhen.cases.presenters import (
 )
 from liuhen.cases.queries import assignable_officers, attachable_holdings, case_events
 from liuhen.cases.stages import effective_types
-from liuhen.cases.views.common import case_for, may, request_user
+from liuhen.cases.views.common import case_for, request_user
 from liuhen.rules.clock import parse_time
 from liuhen.workbench.panels import regulations_binding
 
@@ -58,7 +58,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     events = case_events(case)
     types = effective_types(case)
     compliance = compliance_context(case)
-    can_record = may(request, case, CaseAction.RECORD) and case.archived_at is None
+    rights = case_rights(user=user, case=case)  # once: every question below reads it
+    can_record = rights.record and case.archived_at is None
     recordings = [
         e for e in events if e.type == "av.recorded" and e.status == EventStatus.EFFECTIVE
     ]
@@ -71,16 +72,13 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "case": case,
         "stage_bar": stage_bar(case),
         "regulations": regulations_binding(case.agency),
-        "parties": [
-            party_view(p, visible=party_details_visible(user=user, case=case))
-            for p in case.parties.all()
-        ],
+        "parties": [party_view(p, visible=rights.party_details) for p in case.parties.all()],
         "officers": case.officers.filter(released_at__isnull=True).select_related("officer"),
         "groups": timeline_groups(case, events),
         "todo": next_steps(case, findings=compliance["findings"], events=events, types=types),
         "can_record": can_record,
-        "can_export": may(request, case, CaseAction.EXPORT),
-        "steps": approvable_steps(user, case) if may(request, case, CaseAction.APPROVE) else set(),
+        "can_export": rights.export,
+        "steps": approvable_steps(rights),
         "moves": stage_moves(case, types) if can_record else [],
         "menu": act_menu(case) if can_record else [],
         "recordings": [

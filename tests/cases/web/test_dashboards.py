@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from liuhen.cases import queries
 from liuhen.cases.models import Case
 from liuhen.cases.services import case_event_record
 from liuhen.rules.clock import CHINA
@@ -110,3 +112,55 @@ def test_a_reviewers_to_do_lists_acts_awaiting_approval(handled: Case, people: P
     assert "待审批（1）" in text
     assert "作出决定" in text
     assert "待审批" not in client_for(people.partner).get(reverse("cases:dues")).content.decode()
+
+
+def test_my_dues_shows_a_page_of_rows_with_a_link_to_the_rest(
+    handled: Case, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given three cases with a due each and pages of two rows
+    monkeypatch.setattr(queries, "LIST_ROWS", 2)
+    others = [case(handled.agency, actor=people.handler, at=days_ago(0, hours=h)) for h in (1, 2)]
+    numbers = {handled.number, *(c.number for c in others)}
+    client = client_for(people.handler)
+    # when I open my dues, every case I may see
+    first = client.get(reverse("cases:dues"), {"window": "all", "scope": "all"}).content.decode()
+    # then two rows show, with a link to the next page that keeps my filters
+    shown_first = {n for n in numbers if f">{n}</a>" in first}
+    assert len(shown_first) == 2
+    assert "下一页（查看其余）" in first
+    assert "window=all&amp;scope=all&amp;page=2" in first
+    # and the next page shows the rest, with a link back and none further
+    second = client.get(
+        reverse("cases:dues"), {"window": "all", "scope": "all", "page": 2}
+    ).content.decode()
+    shown_second = {n for n in numbers if f">{n}</a>" in second}
+    assert shown_first | shown_second == numbers
+    assert not shown_first & shown_second
+    assert "上一页" in second
+    assert "下一页" not in second
+
+
+def test_the_dashboards_lists_show_a_page_with_a_link_to_the_rest(
+    handled: Case, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given two late cases (each with an overdue duty and a violation) and pages of one row
+    monkeypatch.setattr(queries, "LIST_ROWS", 1)
+    late = case(handled.agency, actor=people.handler, at=days_ago(10))
+    assert late.compliance.violations
+    assert handled.compliance.violations
+    client = client_for(people.approver)
+    # when the head opens the dashboard
+    text = client.get(reverse("cases:dashboard")).content.decode()
+    # then each list shows one case and links to its own next page
+    violations = text.split("存在违规的案件")[1].split("待审批")[0]
+    assert (handled.number in violations) != (late.number in violations)
+    assert "violations=2" in violations
+    assert "overdue=2" in text.split("存在违规的案件")[0]
+    # and the violations list's next page shows the other case; the overdue list stays on its
+    # first page
+    page = client.get(reverse("cases:dashboard"), {"violations": 2}).content.decode()
+    rest = page.split("存在违规的案件")[1].split("待审批")[0]
+    assert (handled.number in rest) == (late.number in violations)
+    assert "上一页" in rest
+    assert "overdue=2" in page.split("存在违规的案件")[0]
+    assert "共 2 件" in page
