@@ -18,41 +18,16 @@ from liuhen.evidence.access import (
     access_holding_by_id,
     access_upload_by_id,
 )
-from liuhen.evidence.models import EvidenceHolding
 from liuhen.evidence.services import (
     evidence_upload_begin,
     evidence_upload_chunk,
     evidence_upload_complete,
 )
-from liuhen.evidence.store import UploadStatus
 from liuhen.evidence.stores import evidence_uploads
+from liuhen.evidence.upload_json import holding_json, upload_status_json
 
 router = Router()
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _status(status: UploadStatus) -> dict[str, Any]:
-    return {
-        "upload_id": status.upload_id,
-        "total_size": status.total_size,
-        "chunk_size": status.chunk_size,
-        "received_bytes": status.received_bytes,
-        "missing": [list(r) for r in status.missing],
-        "complete": status.complete,
-    }
-
-
-def _holding(holding: EvidenceHolding) -> dict[str, Any]:
-    return {
-        "holding_id": holding.pk,
-        "agency_id": holding.agency_id,
-        "sha256": holding.object.sha256,
-        "sm3": holding.object.sm3,
-        "size": holding.object.size,
-        "filename": holding.filename,
-        "added_at": holding.added_at,
-        "media": holding.object.media,
-    }
 
 
 @router.post("/uploads", response={201: UploadStatusOut, **ERRORS}, summary="开始上传")
@@ -69,13 +44,13 @@ def upload_begin(request: HttpRequest, body: UploadBeginIn) -> Status[dict[str, 
         sha256=body.sha256,
         description=body.description,
     )
-    return Status(201, _status(evidence_uploads().upload_status(upload.upload_id)))
+    return Status(201, upload_status_json(evidence_uploads().upload_status(upload.upload_id)))
 
 
 @router.get("/uploads/{upload_id}", response={200: UploadStatusOut, **ERRORS}, summary="上传进度")
 def upload_status(request: HttpRequest, upload_id: str) -> dict[str, Any]:
     upload = access_upload_by_id(user=caller(request), upload_id=upload_id)
-    return _status(evidence_uploads().upload_status(upload.upload_id))
+    return upload_status_json(evidence_uploads().upload_status(upload.upload_id))
 
 
 @router.put(
@@ -93,7 +68,7 @@ def upload_chunk(
     status = evidence_upload_chunk(
         upload=upload, offset=offset, data=request.body, sha256=x_content_sha256
     )
-    return _status(status)
+    return upload_status_json(status)
 
 
 @router.post(
@@ -102,9 +77,9 @@ def upload_chunk(
 def upload_complete(request: HttpRequest, upload_id: str) -> dict[str, Any]:
     """Stores the assembled file and records it; asking again returns the same holding."""
     upload = access_upload_by_id(user=caller(request), upload_id=upload_id)
-    return _holding(evidence_upload_complete(actor=caller(request), upload=upload))
+    return holding_json(evidence_upload_complete(actor=caller(request), upload=upload))
 
 
 @router.get("/{holding_id}", response={200: HoldingOut, **ERRORS}, summary="证据信息")
 def holding_detail(request: HttpRequest, holding_id: int) -> dict[str, Any]:
-    return _holding(access_holding_by_id(user=caller(request), holding_id=holding_id))
+    return holding_json(access_holding_by_id(user=caller(request), holding_id=holding_id))

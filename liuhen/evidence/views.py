@@ -9,7 +9,6 @@ restart); POST /evidence/uploads/<id>/complete stores and records the file.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -35,8 +34,9 @@ from liuhen.evidence.services import (
     evidence_upload_chunk,
     evidence_upload_complete,
 )
-from liuhen.evidence.store import StoreError, UploadStatus
+from liuhen.evidence.store import StoreError
 from liuhen.evidence.stores import evidence_store, evidence_uploads
+from liuhen.evidence.upload_json import holding_json, upload_status_json
 
 
 def _user(request: HttpRequest) -> User:
@@ -48,28 +48,6 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse(
         {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
     )
-
-
-def _status_json(status: UploadStatus) -> dict[str, Any]:
-    return {
-        "upload_id": status.upload_id,
-        "total_size": status.total_size,
-        "chunk_size": status.chunk_size,
-        "received_bytes": status.received_bytes,
-        "missing": [list(r) for r in status.missing],
-        "complete": status.complete,
-    }
-
-
-def _holding_json(holding: Any) -> dict[str, Any]:
-    return {
-        "holding_id": holding.pk,
-        "sha256": holding.object.sha256,
-        "sm3": holding.object.sm3,
-        "size": holding.object.size,
-        "filename": holding.filename,
-        "media": holding.object.media,
-    }
 
 
 @login_required
@@ -121,7 +99,7 @@ def upload_begin(request: HttpRequest) -> HttpResponse:
     except (StoreError, ValidationError) as error:
         return _error("；".join(getattr(error, "messages", [str(error)])))
     status = evidence_uploads().upload_status(upload.upload_id)
-    return JsonResponse(_status_json(status), status=201)
+    return JsonResponse(upload_status_json(status), status=201)
 
 
 @login_required
@@ -132,7 +110,7 @@ def upload_status(request: HttpRequest, upload_id: str) -> HttpResponse:
         status = evidence_uploads().upload_status(upload.upload_id)
     except StoreError as error:
         return _error(str(error), 404)
-    return JsonResponse(_status_json(status))
+    return JsonResponse(upload_status_json(status))
 
 
 @login_required
@@ -148,7 +126,7 @@ def upload_chunk(request: HttpRequest, upload_id: str, offset: int) -> HttpRespo
         )
     except StoreError as error:
         return _error(str(error), 409 if "不同的内容" in str(error) else 400)
-    return JsonResponse(_status_json(status))
+    return JsonResponse(upload_status_json(status))
 
 
 @login_required
@@ -159,7 +137,7 @@ def upload_complete(request: HttpRequest, upload_id: str) -> HttpResponse:
         holding = evidence_upload_complete(actor=_user(request), upload=upload)
     except StoreError as error:
         return _error(str(error))
-    return JsonResponse(_holding_json(holding), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(holding_json(holding), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
