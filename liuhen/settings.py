@@ -219,3 +219,7 @@ LOGGING = {
 LIUHEN_CASE_NUMBER_PATTERN = os.environ.get(
     "LIUHEN_CASE_NUMBER_PATTERN", "{agency_short}{action_char}〔{year}〕{seq:04d}号"
 )
+
+# A TrueType CJK font (.ttf, or a .ttc's first face) embedded in the 法制审核意见书 PDF; when
+# unset or unusable, the Debian fonts listed in liuhen/review/opinion.py are tried.
+LIUHEN_OPINION_FONT = os.environ.get("LIUHEN_OPINION_FONT", "")

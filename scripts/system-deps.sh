@@ -7,6 +7,8 @@ set -euo pipefail
 needed=(
   "chromium:/usr/bin/chromium"          # browser tests drive Debian's Chromium via Playwright
   "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Chinese glyphs
+  # a TrueType 宋体 the 法制审核意见书 PDF embeds (reportlab cannot embed Noto's CFF outlines)
+  "fonts-arphic-gbsn00lp:/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
   # The evidence store's S3 tests run against a real Ceph RADOS Gateway (scripts/start-rgw.sh)
   "radosgw:/usr/bin/radosgw"
   "ceph-mon:/usr/bin/ceph-mon"

@@ -27,13 +27,17 @@ BODY_FALLBACK = "仿宋"
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "宋体"
 CID_FONT = "STSong-Light"
-# TrueType CJK fonts Debian ships (fonts-arphic-uming, fonts-wqy-zenhei), tried in order after
-# LIUHEN_OPINION_FONT; (path, subfont index).
+# TrueType CJK fonts Debian ships, tried in order after LIUHEN_OPINION_FONT; (path, subfont
+# index). AR PL SungtiL GB (fonts-arphic-gbsn00lp) first: a 宋体 with the mainland's GB glyph
+# shapes, the closest to what a government document is set in.
 TRUETYPE_CANDIDATES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0),
     ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
 )
+# A font without these glyphs would print blanks where the document's fixed words stand.
+COVERAGE_PROBE = "法制审核意见书结论同意存在问题案号当事人〔〕（）：，。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,28 +172,34 @@ def opinion_docx(opinion: Opinion) -> bytes:
 
 
 @cache
-def _font_for(configured: str) -> str:
-    """The registered reportlab font name: an embeddable TrueType CJK font, else STSong-Light."""
+def font_register(configured: str, candidates: tuple[tuple[str, int], ...]) -> str:
+    """The registered reportlab font name: the first of the configured font and `candidates`
+    that loads and has every glyph of the probe (embedded as a subset), else STSong-Light."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    candidates = [(configured, 0)] if configured else []
-    candidates.extend(TRUETYPE_CANDIDATES)
-    for path, index in candidates:
+    tried = [(configured, 0)] if configured else []
+    tried.extend(candidates)
+    for path, index in tried:
         if not Path(path).is_file():
             continue
+        name = f"LiuhenCJK-{Path(path).stem}-{index}"
         try:
-            pdfmetrics.registerFont(TTFont("LiuhenCJK", path, subfontIndex=index))
+            font = TTFont(name, path, subfontIndex=index)
         except (TTFError, OSError):
             continue
-        return "LiuhenCJK"
+        if any(ord(char) not in font.face.charToGlyph for char in COVERAGE_PROBE):
+            continue
+        pdfmetrics.registerFont(font)
+        return name
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     return CID_FONT
 
 
 def opinion_font() -> str:
-    return _font_for(str(getattr(settings, "LIUHEN_OPINION_FONT", "") or ""))
+    configured = str(getattr(settings, "LIUHEN_OPINION_FONT", "") or "")
+    return font_register(configured, TRUETYPE_CANDIDATES)
 
 
 def opinion_pdf(opinion: Opinion) -> bytes:

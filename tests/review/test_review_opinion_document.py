@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdf
+import reportlab
 from docx import Document
 
 from liuhen.evidence.stores import evidence_store
 from liuhen.review.models import LegalReview
-from liuhen.review.opinion import CID_FONT, opinion_font
+from liuhen.review.opinion import CID_FONT, TRUETYPE_CANDIDATES, font_register
 from liuhen.review.services import review_pass, review_return
 from tests.review.conftest import Desk
+
+SONG = TRUETYPE_CANDIDATES[0][0]
+UMING_MISSING = "/nonexistent/uming.ttc"
 
 
 def _files(review: LegalReview) -> dict[str, bytes]:
@@ -74,11 +79,32 @@ def test_the_docx_is_a4_with_a_chinese_body_font(henan: Desk) -> None:
     assert "仿宋" in document.element.xml
 
 
-def test_the_pdf_is_a4_and_uses_a_cjk_font(henan: Desk) -> None:
+def test_the_pdf_is_a4_and_embeds_the_installed_song_font(henan: Desk) -> None:
+    # given AR PL SungtiL GB installed (scripts/system-deps.sh installs it for the tests)
     passed = review_pass(actor=henan.reviewer, review=henan.in_review(henan.case()))
-    page = pypdf.PdfReader(io.BytesIO(_files(passed)["pdf"])).pages[0]
+    content = _files(passed)["pdf"]
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-    fonts = page["/Resources"]["/Font"]
-    names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
-    assert any(CID_FONT in n or "LiuhenCJK" in n or "+" in n for n in names), names
-    assert opinion_font() in (CID_FONT, "LiuhenCJK")
+    fonts = [page["/Resources"]["/Font"][key].get_object() for key in page["/Resources"]["/Font"]]
+    embedded = [f for f in fonts if "/FontDescriptor" in f]
+    # then the body font is a subset of the TrueType font, embedded in the file
+    assert {str(f["/BaseFont"]).split("+")[1] for f in embedded} == {"BousungEG-Light-GB"}
+    assert all("/FontFile2" in f["/FontDescriptor"].get_object() for f in embedded)
+    assert "法制审核意见书" in _pdf_text(content)
+
+
+def test_without_a_truetype_cjk_font_the_pdf_falls_back_to_the_cid_font() -> None:
+    assert font_register("", ()) == CID_FONT
+    assert font_register("/nonexistent/font.ttf", ()) == CID_FONT
+
+
+def test_a_configured_font_without_chinese_glyphs_is_passed_over() -> None:
+    latin_only = str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")
+    assert font_register(latin_only, ()) == CID_FONT
+    assert font_register(latin_only, ((SONG, 0),)) == "LiuhenCJK-gbsn00lp-0"
+
+
+def test_a_configured_font_comes_before_the_installed_ones() -> None:
+    assert font_register(SONG, ((UMING_MISSING, 0),)) == "LiuhenCJK-gbsn00lp-0"
+    assert font_register(UMING_MISSING, ((SONG, 0),)) == "LiuhenCJK-gbsn00lp-0"
