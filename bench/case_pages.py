@@ -1,9 +1,9 @@
 """Case page and dashboard latency on a generated database (bench/case_data.py): p50/p95/max.
 
     export LIUHEN_DATA_DIR=/tmp/bench-cases-sqlite      # or DATABASE_URL=postgres://…
-    .venv/bin/python bench/case_pages.py                # what main has: the REST API + queries
-    .venv/bin/python bench/case_pages.py --case-url '/cases/{id}/' \\
-        --dashboard-url /cases/dashboard/ --dashboard-url /cases/dues/   # the HTML pages
+    .venv/bin/python bench/case_pages.py                # the HTML pages and the REST API
+    .venv/bin/python bench/case_pages.py --users dehong.supervisor --dashboard-url /supervision/
+    .venv/bin/python bench/case_pages.py --dashboard-url query:dashboard   # queries alone
 
 Each user (default a handler and an agency head of 芒市应急管理局) gets a browser session as the
 log-in page leaves it (`force_login` plus the session's log-in time, which the session-lifetime
@@ -13,11 +13,13 @@ middleware stack, URL routing, views, templates or JSON; no network), the case p
 unmeasured warm-up requests. Every response must be 200. The SQL queries of each request are
 counted with `CaptureQueriesContext`.
 
-Without `--dashboard-url` the dashboard is measured as the queries its page will run, in this
-process: the user's dues overdue or due within 7 days (`access_case_dues`), the acts awaiting
-the user's approval (`access_events_awaiting_approval`), cases by stage and the cases with the
-most violations (`access_case_compliance`: the cache's counts, not its findings documents),
-200 rows of each, every row's case and agency read.
+By default: the case page (`/cases/{id}/`) and the API case detail; the agency dashboard
+(`/cases/dashboard/`), 我的待办 (`/cases/dues/`) and the API case list. `query:dashboard`
+measures the queries a dashboard runs, without the page, in this process: the user's dues
+overdue or due within 7 days (`access_case_dues`), the acts awaiting the user's approval
+(`access_events_awaiting_approval`), cases by stage and the cases with the most violations
+(`access_case_compliance`: the cache's counts, not its findings documents), 200 rows of each,
+every row's case and agency read.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_CASE_URLS = ("/api/v1/cases/{id}",)
-DEFAULT_DASHBOARD_URLS = ("/api/v1/cases?limit=50", "query:dashboard")
+DEFAULT_CASE_URLS = ("/cases/{id}/", "/api/v1/cases/{id}")
+DEFAULT_DASHBOARD_URLS = ("/cases/dashboard/", "/cases/dues/", "/api/v1/cases?limit=50")
 ROWS = 200
 
 
