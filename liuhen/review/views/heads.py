@@ -34,7 +34,7 @@ def review_extend_view(request: HttpRequest, review_id: int) -> HttpResponse:
         return f"已批准延长审核期限，新的期限为 {china_text(done.due_at)}（北京时间）"
 
     return round_form_post(
-        request, review, name="extend_form", form=ExtendForm(request.POST), act=act
+        request, review, name="extend_form", form=ExtendForm(request.POST, prefix="extend"), act=act
     )
 
 

@@ -115,7 +115,7 @@ def review_power(request: HttpRequest, review_id: int) -> HttpResponse:
         return f"已记录审核措施“{label_of(REVIEW_POWERS, data['power'])}”"
 
     return round_form_post(
-        request, review, name="power_form", form=PowerForm(request.POST), act=act
+        request, review, name="power_form", form=PowerForm(request.POST, prefix="power"), act=act
     )
 
 
@@ -133,7 +133,9 @@ def review_pass_view(request: HttpRequest, review_id: int) -> HttpResponse:
         )
         return f"审核通过，已出具法制审核意见书 {done.opinion_number}"
 
-    return round_form_post(request, review, name="pass_form", form=PassForm(request.POST), act=act)
+    return round_form_post(
+        request, review, name="pass_form", form=PassForm(request.POST, prefix="pass"), act=act
+    )
 
 
 @login_required
@@ -152,5 +154,5 @@ def review_return_view(request: HttpRequest, review_id: int) -> HttpResponse:
         return f"已退回承办机构，已出具法制审核意见书 {done.opinion_number}"
 
     return round_form_post(
-        request, review, name="return_form", form=ReturnForm(request.POST), act=act
+        request, review, name="return_form", form=ReturnForm(request.POST, prefix="return"), act=act
     )

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from liuhen.review.access import access_review_queue, access_reviews
 from liuhen.review.forms.reviewing import ExtendForm, PassForm, PointForm, PowerForm, ReturnForm
-from liuhen.review.forms.submission import EscalateForm
 from liuhen.review.models import LegalReview, MaterialKind, ReviewPointOpinion
 from liuhen.review.presenters import round_clock, round_rights
 from liuhen.review.rules import (
@@ -102,11 +101,10 @@ def round_context(
         "grounds": [label_of(RETURN_GROUNDS, g) for g in review.grounds],
         "materials": [m for m in materials if m.kind != MaterialKind.OPINION],
         "opinions": [m for m in materials if m.kind == MaterialKind.OPINION],
-        "power_form": bound.get("power_form") or PowerForm(),
-        "pass_form": bound.get("pass_form") or PassForm(),
-        "return_form": bound.get("return_form") or ReturnForm(),
-        "extend_form": bound.get("extend_form") or ExtendForm(),
-        "escalate_form": bound.get("escalate_form") or EscalateForm(),
+        "power_form": bound.get("power_form") or PowerForm(prefix="power"),
+        "pass_form": bound.get("pass_form") or PassForm(prefix="pass"),
+        "return_form": bound.get("return_form") or ReturnForm(prefix="return"),
+        "extend_form": bound.get("extend_form") or ExtendForm(prefix="extend"),
         # a refusal of the whole act (CaseStateError) is said at the top of the page too
         "top_errors": [
             e for f in (*bound.values(), *(points or {}).values()) for e in f.non_field_errors()

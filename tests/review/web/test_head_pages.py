@@ -21,7 +21,7 @@ def test_the_head_extends_the_period_with_a_reason(henan: Desk) -> None:
         in client.get(reverse("review:detail", args=[review.pk])).content.decode()
     )
     response = client.post(
-        reverse("review:extend", args=[review.pk]), {"reason": "涉及多个法律关系"}
+        reverse("review:extend", args=[review.pk]), {"extend-reason": "涉及多个法律关系"}
     )
     assert response.status_code == 302
     review.refresh_from_db()
@@ -32,7 +32,7 @@ def test_the_head_extends_the_period_with_a_reason(henan: Desk) -> None:
 def test_an_extension_without_a_reason_is_refused(henan: Desk) -> None:
     review = henan.submit(henan.case())
     response = signed_in(henan.head).post(
-        reverse("review:extend", args=[review.pk]), {"reason": ""}
+        reverse("review:extend", args=[review.pk]), {"extend-reason": ""}
     )
     assert response.status_code == 400
     assert "延长审核期限须说明理由" in response.content.decode()
@@ -43,7 +43,7 @@ def test_an_extension_without_a_reason_is_refused(henan: Desk) -> None:
 def test_a_legal_reviewer_cannot_extend(henan: Desk) -> None:
     review = henan.submit(henan.case())
     response = signed_in(henan.reviewer).post(
-        reverse("review:extend", args=[review.pk]), {"reason": "复杂"}
+        reverse("review:extend", args=[review.pk]), {"extend-reason": "复杂"}
     )
     assert response.status_code == 400
     assert "批准延长法制审核期限须由本单位的负责人（批准人）办理" in response.content.decode()

@@ -90,7 +90,7 @@ def test_a_power_of_article_10_is_recorded(henan: Desk) -> None:
     review = review_start(actor=henan.reviewer, review=henan.submit(henan.case()))
     response = signed_in(henan.reviewer).post(
         reverse("review:power", args=[review.pk]),
-        {"power": "meeting", "detail": "11月20日组织专家论证会"},
+        {"power-power": "meeting", "power-detail": "11月20日组织专家论证会"},
         follow=True,
     )
     assert "已记录审核措施“组织召开座谈会、专家论证会”" in response.content.decode()
@@ -111,7 +111,7 @@ def test_passing_with_a_point_unrecorded_is_refused_at_the_top(henan: Desk) -> N
 def test_pass_issues_the_opinion_and_the_page_offers_its_files(henan: Desk) -> None:
     review = henan.in_review(henan.case())
     client = signed_in(henan.reviewer)
-    response = client.post(reverse("review:pass", args=[review.pk]), {"reasons": "同意"})
+    response = client.post(reverse("review:pass", args=[review.pk]), {"pass-reasons": "同意"})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.state == ReviewState.PASSED
@@ -125,7 +125,8 @@ def test_pass_issues_the_opinion_and_the_page_offers_its_files(henan: Desk) -> N
 def test_a_return_without_reasons_is_refused_and_changes_nothing(henan: Desk) -> None:
     review = henan.in_review(henan.case(), sound=False)
     response = signed_in(henan.reviewer).post(
-        reverse("review:return", args=[review.pk]), {"grounds": ["facts"], "reasons": " "}
+        reverse("review:return", args=[review.pk]),
+        {"return-grounds": ["facts"], "return-reasons": " "},
     )
     assert response.status_code == 400
     assert "退回须提出具体审核意见并说明理由" in response.content.decode()
@@ -139,7 +140,11 @@ def test_a_return_with_grounds_and_reasons_goes_back_to_the_handler(henan: Desk)
     review = henan.in_review(henan.case(), sound=False)
     response = signed_in(henan.reviewer).post(
         reverse("review:return", args=[review.pk]),
-        {"grounds": ["facts", "documents"], "reasons": "证据不足", "suggestions": "补充笔录"},
+        {
+            "return-grounds": ["facts", "documents"],
+            "return-reasons": "证据不足",
+            "return-suggestions": "补充笔录",
+        },
     )
     assert response.status_code == 302
     review.refresh_from_db()
