@@ -158,3 +158,14 @@ def test_a_handler_marks_a_case_major_with_a_reason(henan: Desk) -> None:
     opened.refresh_from_db()
     assert opened.major
     assert MajorMark.objects.get(case=opened).reason == "涉及重大公共利益"
+
+
+def test_the_held_back_decision_form_leads_to_the_submission(henan: Desk) -> None:
+    # given a case whose decision the gate holds back
+    opened = henan.case()
+    # when the handler opens the form for the decision
+    page = signed_in(henan.handler).get(reverse("cases:act", args=[opened.pk, "decision.made"]))
+    # then it says why and links to the review of this case
+    text = page.content.decode()
+    assert "须先经法制审核通过" in text
+    assert reverse("review:submit", args=[opened.pk]) in text
