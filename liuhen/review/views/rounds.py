@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from liuhen.review.access import access_review_queue, access_reviews
+from liuhen.review.clock import review_period_text
 from liuhen.review.forms.reviewing import ExtendForm, PassForm, PointForm, PowerForm, ReturnForm
 from liuhen.review.models import LegalReview, MaterialKind, ReviewPointOpinion
 from liuhen.review.presenters import round_clock, round_rights
@@ -41,6 +42,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         request,
         "review/list.html",
         {
+            "period": review_period_text(),
             "queue": [(r, round_clock(r, now)) for r in queue],
             "reviews": [
                 (r, round_clock(r, now))
