@@ -1,0 +1,140 @@
+"""What the review pages show, read from the round and the rules: the review clock in China
+time, the rights that open each form (the services still decide), the review state on a case.
+Reads only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from liuhen.accounts.access import roles_in_agency
+from liuhen.accounts.models import User
+from liuhen.accounts.roles import Role
+from liuhen.cases.models import Case
+from liuhen.cases.presenters import china_text, span_text, time_left
+from liuhen.evidence.access import CASE_WORK_ROLES
+from liuhen.review.access import ReviewAction, access_reviews
+from liuhen.review.classification import decision_classify
+from liuhen.review.clock import review_period_text
+from liuhen.review.gate import review_gate_refusals
+from liuhen.review.models import LegalReview, ReviewState
+from liuhen.review.roles import handles
+
+OPEN_STATES = (ReviewState.SUBMITTED, ReviewState.IN_REVIEW)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """The round's period (第十三条): due time in China time, what is left, overdue or not."""
+
+    due: str
+    left: str
+    overdue: bool
+    running: bool
+    extended: bool
+    period: str
+
+
+def round_clock(review: LegalReview, now: dt.datetime | None = None) -> Clock:
+    now = now or timezone.now()
+    running = review.state in OPEN_STATES
+    extended = review.extended_at is not None
+    if running:
+        left = time_left(review.due_at, now)
+        overdue = review.due_at <= now
+    else:
+        finished = review.decided_at or review.escalated_at or now
+        overdue = finished > review.due_at
+        late = f"，超期 {span_text(finished - review.due_at)}" if overdue else "，在期限内"
+        left = f"{china_text(finished)} 审核完毕{late}" if review.decided_at else "已停止计时"
+    return Clock(
+        due=china_text(review.due_at),
+        left=left,
+        overdue=overdue,
+        running=running,
+        extended=extended,
+        period=review_period_text(extended=extended),
+    )
+
+
+def _roles(user: User | AnonymousUser, agency_id: int) -> frozenset[str] | None:
+    return roles_in_agency(user=user, agency_id=agency_id)
+
+
+def _holds(roles: frozenset[str] | None, *wanted: Role) -> bool:
+    return roles is None or any(r in roles for r in wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRights:
+    """Which forms of the round page to show this user (the services refuse the rest)."""
+
+    review: bool  # a legal reviewer who neither handles the case nor submitted it
+    extend: bool
+    escalate: bool
+
+
+def round_rights(user: User, review: LegalReview) -> RoundRights:
+    roles = _roles(user, review.case.agency_id)
+    handler = handles(user, review.case)
+    reviewer = (
+        access_reviews(user=user, action=ReviewAction.REVIEW).filter(pk=review.pk).exists()
+        and not handler
+        and user.pk != review.submitted_by_id
+        and review.reviewer_id in (None, user.pk)
+    )
+    return RoundRights(
+        review=reviewer,
+        extend=_holds(roles, Role.APPROVER)
+        and review.state in OPEN_STATES
+        and review.extended_at is None,
+        escalate=review.state == ReviewState.RETURNED
+        and (_holds(roles, Role.APPROVER) or (_holds(roles, Role.HANDLER) and handler)),
+    )
+
+
+@dataclass
+class CaseReview:
+    """The review state of a case, for the case page's panel."""
+
+    rounds: list[tuple[LegalReview, Clock]]
+    last: LegalReview | None
+    needed: list[str]  # what the gate says a decision would need now
+    major_reasons: list[str]
+    can_submit: bool = False
+    can_escalate: bool = False
+    can_mark: bool = False
+    can_override: bool = False
+    state: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def case_review(*, user: User, case: Case) -> CaseReview:
+    rounds = list(access_reviews(user=user).filter(case=case).order_by("round"))
+    last = rounds[-1] if rounds else None
+    needed = [r.message for r in review_gate_refusals(case, "decision.made", {})]
+    classification = decision_classify(case=case, measures=[])
+    roles = _roles(user, case.agency_id)
+    live = case.archived_at is None
+    open_round = last is not None and last.state in OPEN_STATES
+    if last is None:
+        state = "需要法制审核" if needed else "目前无需法制审核"
+    else:
+        state = f"第{last.round}轮{last.get_state_display()}"
+    return CaseReview(
+        rounds=[(r, round_clock(r)) for r in rounds],
+        last=last,
+        needed=needed,
+        major_reasons=classification.reasons,
+        can_submit=live and not open_round and _holds(roles, Role.HANDLER),
+        can_escalate=live
+        and last is not None
+        and last.state == ReviewState.RETURNED
+        and (_holds(roles, Role.APPROVER) or (_holds(roles, Role.HANDLER) and handles(user, case))),
+        can_mark=live and not case.major and _holds(roles, *(Role(r) for r in CASE_WORK_ROLES)),
+        can_override=live and bool(needed) and _holds(roles, Role.APPROVER),
+        state=state,
+    )
