@@ -311,13 +311,18 @@ class FindingView:
     due: dt.datetime | None
     left: str
     events: tuple[str, ...]
+    rule: str = ""  # the duty's id in its pack ("" in a cache written before ids were kept)
 
 
-def duty_quote(regulation: str, article: str, duty: str) -> str:
-    """The pack's short quote of the duty a finding names (regulation, article, duty text)."""
+def duty_quote(regulation: str, article: str, duty: str, rule: str = "") -> str:
+    """The pack's short quote of the duty a finding names: by the duty's id (`rule`, which the
+    compliance cache keeps), else — a cache written before it kept ids — by regulation, article
+    and duty text."""
     pack = load_packs().get(regulation)
     if pack is None:
         return ""
+    if rule:
+        return next((d.quote for d in pack.duties if d.id == rule), "")
     return next((d.quote for d in pack.duties if d.article == article and d.info.duty == duty), "")
 
 
@@ -339,7 +344,8 @@ def finding_views(findings: Iterable[Mapping[str, Any]], *, now: dt.datetime) ->
                 regulation=regulation,
                 regulation_title=REGULATIONS[regulation].title if regulation in REGULATIONS else "",
                 article=article,
-                quote=duty_quote(regulation, article, duty),
+                quote=duty_quote(regulation, article, duty, str(f.get("rule") or "")),
+                rule=str(f.get("rule") or ""),
                 duty=duty,
                 message=str(f.get("message", "")),
                 due=due,
