@@ -156,3 +156,17 @@ def test_correcting_a_decision_made_without_review_meets_the_gate(henan: Desk) -
             fields={"measures": ["warning", "fine"], "fine_amount": 200},
             reason="漏记罚款",
         )
+
+
+def test_an_event_of_a_review_round_is_not_corrected_outside_the_review(henan: Desk) -> None:
+    opened = henan.case()
+    review = henan.submit(opened)
+    assert review.submitted_event is not None
+    with pytest.raises(CaseStateError, match="由法制审核流程记录"):
+        case_event_correct(
+            actor=henan.handler,
+            case=opened,
+            event=review.submitted_event,
+            at=days_ago(0.2),
+            reason="时间录错",
+        )

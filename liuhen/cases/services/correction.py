@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from liuhen.accounts.models import User
@@ -52,9 +53,25 @@ def correctable_refusal(event: CaseEvent) -> str:
         return f"“{v.label(event.type)}”（{event.event_id}）已被更正：请更正最新的记录"
     if event.type == "av.stored" and not event.imported:
         return "音像记录的储存时间由服务器按收到文件的时间记录，不能更正"
+    if _review_recorded(event):
+        return (
+            f"“{v.label(event.type)}”由法制审核流程记录（与审核轮次和意见书相关联），"
+            "不能单独更正：请在法制审核中处理"
+        )
     if event.corrections.filter(status=EventStatus.AWAITING).exists():
         return f"“{v.label(event.type)}”（{event.event_id}）已有一项更正待审批"
     return ""
+
+
+def _review_recorded(event: CaseEvent) -> bool:
+    """Whether a legal review round refers to this event (its submission, outcome or
+    escalation): the round's state and opinion hang on it. (Imported lazily: review builds on
+    cases.)"""
+    from liuhen.review.models import LegalReview
+
+    return LegalReview.objects.filter(
+        Q(submitted_event=event) | Q(outcome_event=event) | Q(escalation_event=event)
+    ).exists()
 
 
 @transaction.atomic
