@@ -68,7 +68,8 @@ def case_act_approve(
     and time, the case's stage and closing times, and the compliance cache.
     """
     case = case_lock(event.case)
-    event = CaseEvent.objects.select_for_update().select_related("corrects").get(pk=event.pk)
+    # no select_related on the nullable `corrects`: PostgreSQL cannot lock an outer join's side
+    event = CaseEvent.objects.select_for_update().get(pk=event.pk)
     if case.archived_at is not None:
         raise CaseStateError(f"案件 {case.number} 已归档，不能再审批")
     if event.case_id != case.pk or event.status != EventStatus.AWAITING:

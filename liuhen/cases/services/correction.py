@@ -103,9 +103,10 @@ def case_event_correct(
     """
     access_case_by_id(user=actor, case_id=case.pk, action=CaseAction.RECORD)
     case = case_lock(case)
-    original = CaseEvent.objects.select_for_update().select_related("case").get(pk=event.pk)
+    original = CaseEvent.objects.select_for_update().get(pk=event.pk)
     if original.case_id != case.pk:
         raise CaseInputError("event", "须指定本案的一条记录")
+    original.case = case
     refusal = correctable_refusal(original)
     if refusal:
         raise CaseStateError(refusal)
