@@ -20,6 +20,7 @@ from liuhen.api.schemas import (
     CaseDetailOut,
     CaseOpenIn,
     CaseOut,
+    CorrectionIn,
     ErrorOut,
     EventIn,
     EventOut,
@@ -35,10 +36,11 @@ from liuhen.cases.access import (
     party_details_visible,
 )
 from liuhen.cases.errors import CaseInputError
-from liuhen.cases.models import Case, CaseEvent
+from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.cases.services import (
     PartyInput,
     case_act_approve,
+    case_event_correct,
     case_event_record,
     case_findings,
     case_import,
@@ -78,9 +80,10 @@ def _case_out(case: Case) -> dict[str, Any]:
     }
 
 
-def _event_out(event: CaseEvent) -> dict[str, Any]:
+def _event_out(event: CaseEvent, corrected_by: int | None = None) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
+        "position": event.position,
         "type": event.type,
         "label": v.label(event.type),
         "at": event.at,
@@ -91,6 +94,9 @@ def _event_out(event: CaseEvent) -> dict[str, Any]:
         "recorded_at": event.recorded_at,
         "documents": [d.holding_id for d in event.documents.all()],
         "ledger_sequence": event.ledger_sequence,
+        "corrects": event.corrects.position if event.corrects else None,
+        "correction_reason": event.correction_reason,
+        "corrected_by": corrected_by,
     }
 
 
@@ -104,12 +110,16 @@ def _holdings(request: HttpRequest, case: Case, ids: list[int]) -> list[Any]:
     return holdings
 
 
-def _event_of(request: HttpRequest, case_id: int, event_id: str, action: CaseAction) -> CaseEvent:
+def _event_of(
+    request: HttpRequest, case_id: int, event_id: str, action: CaseAction, prefer: str
+) -> CaseEvent:
+    """The row with this spec id: of the rows sharing it (an original and its corrections),
+    the latest one in status `prefer`, else the latest."""
     case = access_case_by_id(user=caller(request), case_id=case_id, action=action)
-    event = case.events.filter(event_id=event_id).first()
-    if event is None:
+    rows = list(case.events.filter(event_id=event_id).order_by("-position"))
+    if not rows:
         raise CaseInputError("event_id", f"本案没有编号为 {event_id} 的记录")
-    return event
+    return next((e for e in rows if e.status == prefer), rows[0])
 
 
 @router.get("", response=list[CaseOut], summary="可访问的案件")
@@ -172,12 +182,21 @@ def _case_detail(request: HttpRequest, case: Case) -> dict[str, Any]:
         {"officer_id": o.officer_id, "name": o.officer.name, "role": o.role}
         for o in case.officers.select_related("officer")
     ]
-    events = case.events.select_related("recorded_by").prefetch_related("documents")
+    events = list(
+        case.events.select_related("recorded_by", "corrects")
+        .prefetch_related("documents")
+        .order_by("at", "position")
+    )
+    corrected_by = {
+        e.corrects_id: e.position
+        for e in sorted(events, key=lambda e: e.position)
+        if e.corrects_id is not None and e.status != EventStatus.RETURNED
+    }
     return {
         **_case_out(case),
         "parties": parties,
         "officers": officers,
-        "events": [_event_out(e) for e in events.order_by("at", "position")],
+        "events": [_event_out(e, corrected_by.get(e.pk)) for e in events],
     }
 
 
@@ -249,7 +268,7 @@ def recording_attach(
 def event_approve(
     request: HttpRequest, case_id: int, event_id: str, body: ApprovalIn
 ) -> Status[dict[str, Any]]:
-    event = _event_of(request, case_id, event_id, CaseAction.APPROVE)
+    event = _event_of(request, case_id, event_id, CaseAction.APPROVE, EventStatus.AWAITING)
     approval = case_act_approve(
         actor=caller(request),
         event=event,
@@ -267,6 +286,36 @@ def event_approve(
             "event_status": event.status,
         },
     )
+
+
+@router.post(
+    "/{case_id}/events/{event_id}/corrections",
+    response={201: EventOut, **ERRORS},
+    summary="更正一项已生效的记录",
+)
+def event_correct(
+    request: HttpRequest, case_id: int, event_id: str, body: CorrectionIn
+) -> Status[dict[str, Any]]:
+    """Records a correction of the effective event with this id: the original is kept and marked
+    corrected; the correction (same id) takes its place, after the approval chain where the
+    act needs one."""
+    original = _event_of(request, case_id, event_id, CaseAction.RECORD, EventStatus.EFFECTIVE)
+    documents = (
+        None if body.documents is None else _holdings(request, original.case, body.documents)
+    )
+    correction = case_event_correct(
+        actor=caller(request),
+        case=original.case,
+        event=original,
+        type=body.type,
+        at=body.at,
+        fields=body.fields,
+        av=body.av,
+        documents=documents,
+        note=body.note,
+        reason=body.reason,
+    )
+    return Status(201, _event_out(correction))
 
 
 @router.post("/{case_id}/stage", response={200: CaseOut, **ERRORS}, summary="推进案件阶段")

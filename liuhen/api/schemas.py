@@ -39,8 +39,19 @@ class EventIn(Schema):
     note: str = ""
 
 
+class CorrectionIn(Schema):
+    type: str | None = Field(None, description="更正后的事件类型（缺省：与原记录相同）")
+    at: AwareDatetime
+    fields: dict[str, Any] = Field(default_factory=dict, description="更正后的全部字段")
+    av: list[str] = Field(default_factory=list)
+    documents: list[int] | None = Field(None, description="附件（缺省：沿用原记录的文件）")
+    note: str = ""
+    reason: str = Field(description="更正理由")
+
+
 class EventOut(Schema):
     event_id: str
+    position: int = Field(description="录入顺序：同一编号的原记录与更正记录以此区分")
     type: str
     label: str
     at: AwareDatetime
@@ -51,6 +62,9 @@ class EventOut(Schema):
     recorded_at: AwareDatetime
     documents: list[int]
     ledger_sequence: int | None
+    corrects: int | None = Field(None, description="所更正的原记录的录入顺序")
+    correction_reason: str = ""
+    corrected_by: int | None = Field(None, description="更正本记录的记录的录入顺序")
 
 
 class CaseOpenIn(Schema):

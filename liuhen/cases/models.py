@@ -142,6 +142,9 @@ class EventStatus(models.TextChoices):
     EFFECTIVE = "effective", "已生效"
     AWAITING = "awaiting", "待审批"
     RETURNED = "returned", "已退回"
+    # superseded by an effective correction (CaseEvent.corrects): kept as recorded, out of the
+    # timeline
+    CORRECTED = "corrected", "已更正"
 
 
 class CaseEvent(models.Model):
@@ -149,6 +152,10 @@ class CaseEvent(models.Model):
 
     `fields` holds exactly the vocabulary fields of the type other than type/at/id, as JSON
     (times as RFC 3339 text in +08:00); only effective events belong to the case's timeline.
+
+    A correction is a new row that `corrects` an effective one and takes over its spec id (so
+    references to it stay valid); once the correction is effective the original is `corrected`,
+    its content untouched. At most one row per spec id is effective.
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -170,6 +177,15 @@ class CaseEvent(models.Model):
         "状态", max_length=10, choices=EventStatus.choices, default=EventStatus.EFFECTIVE
     )
     ledger_sequence = models.PositiveBigIntegerField("留痕序号", null=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="所更正的记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    correction_reason = models.TextField("更正理由", blank=True)
 
     class Meta:
         verbose_name = "执法过程记录"
@@ -177,7 +193,12 @@ class CaseEvent(models.Model):
         ordering = ["case", "position"]
         constraints = [
             models.UniqueConstraint(fields=["case", "position"], name="case_event_position"),
-            models.UniqueConstraint(fields=["case", "event_id"], name="case_event_id"),
+            # a correction shares its original's spec id; only one of them is in the timeline
+            models.UniqueConstraint(
+                fields=["case", "event_id"],
+                condition=Q(status="effective"),
+                name="case_event_id_effective",
+            ),
         ]
         indexes = [
             models.Index(fields=["case", "status", "type"], name="case_event_type"),

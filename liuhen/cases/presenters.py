@@ -11,6 +11,7 @@ from typing import Any
 
 from liuhen.cases.access import CaseRights
 from liuhen.cases.approvals import APPROVAL_STEPS
+from liuhen.cases.event_marks import correctable, correction_marks, recording_devices
 from liuhen.cases.models import (
     ApprovalOutcome,
     ApprovalStep,
@@ -153,6 +154,14 @@ class EventView:
     av_refs: list[tuple[str, str]]  # (event id, its label)
     approvals: list[ApprovalLine]
     next_step: str = ""  # awaiting: the step that decides next ("review" or "approve")
+    anchor: str = ""
+    corrected_by: CaseEvent | None = None  # the correction of this row (effective or awaiting)
+    corrects: CaseEvent | None = None  # the row this correction replaces
+    correctable: bool = False
+    device: str = ""
+    links: dict[str, str] = field(
+        default_factory=dict
+    )  # "corrects"/"corrected_by": anchors  # a recording's device, from its ledger entry
 
     @property
     def next_step_label(self) -> str:
@@ -237,11 +246,23 @@ class StageGroup:
 
 
 def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]:
-    names = {e.event_id: f"{v.label(e.type)} {china_text(e.at)}" for e in events}
+    # a reference names the row in the timeline, not a corrected original sharing its id
+    in_timeline = sorted(events, key=lambda e: e.status == EventStatus.EFFECTIVE)
+    names = {e.event_id: f"{v.label(e.type)} {china_text(e.at)}" for e in in_timeline}
+    marks = correction_marks(events)
+    devices = recording_devices(events)
     groups = {s.value: StageGroup(s.value, s.label, current=case.stage == s.value) for s in Stage}
     publicity = StageGroup("publicity", "公示")
     for event in events:
         view = event_view(event, names)
+        view.anchor = marks.anchors[event.pk]
+        view.corrected_by = marks.corrected_by.get(event.pk)
+        view.corrects = marks.corrects.get(event.pk)
+        view.correctable = correctable(event, marks)
+        for name, other in (("corrects", view.corrects), ("corrected_by", view.corrected_by)):
+            if other is not None:
+                view.links[name] = marks.anchors.get(other.pk, "")
+        view.device = devices.get(event.pk, "")
         target = STAGE_BY_LABEL.get(view.stage)
         (groups[target] if target else publicity).events.append(view)
     return [*groups.values(), *([publicity] if publicity.events else [])]
@@ -290,13 +311,18 @@ class FindingView:
     due: dt.datetime | None
     left: str
     events: tuple[str, ...]
+    rule: str = ""  # the duty's id in its pack ("" in a cache written before ids were kept)
 
 
-def duty_quote(regulation: str, article: str, duty: str) -> str:
-    """The pack's short quote of the duty a finding names (regulation, article, duty text)."""
+def duty_quote(regulation: str, article: str, duty: str, rule: str = "") -> str:
+    """The pack's short quote of the duty a finding names: by the duty's id (`rule`, which the
+    compliance cache keeps), else — a cache written before it kept ids — by regulation, article
+    and duty text."""
     pack = load_packs().get(regulation)
     if pack is None:
         return ""
+    if rule:
+        return next((d.quote for d in pack.duties if d.id == rule), "")
     return next((d.quote for d in pack.duties if d.article == article and d.info.duty == duty), "")
 
 
@@ -318,7 +344,8 @@ def finding_views(findings: Iterable[Mapping[str, Any]], *, now: dt.datetime) ->
                 regulation=regulation,
                 regulation_title=REGULATIONS[regulation].title if regulation in REGULATIONS else "",
                 article=article,
-                quote=duty_quote(regulation, article, duty),
+                quote=duty_quote(regulation, article, duty, str(f.get("rule") or "")),
+                rule=str(f.get("rule") or ""),
                 duty=duty,
                 message=str(f.get("message", "")),
                 due=due,

@@ -324,9 +324,13 @@ def attachable_holdings(
 
 
 def agency_holdings(
-    *, user: User | AnonymousUser, case: Case, limit: int = 200
+    *, user: User | AnonymousUser, case: Case, limit: int = 200, also: Iterable[int] = ()
 ) -> QuerySet[EvidenceHolding]:
-    return _newest(access_holdings(user=user).filter(agency_id=case.agency_id), limit)
+    """The agency's newest `limit` holdings `user` may reach, and those of `also` (the files of
+    an event being corrected, however old)."""
+    holdings = access_holdings(user=user).filter(agency_id=case.agency_id)
+    ids = list(holdings.order_by("-added_at", "-id").values_list("pk", flat=True)[:limit])
+    return holdings.filter(pk__in=[*ids, *also]).order_by("-added_at", "-id")
 
 
 def _newest(holdings: QuerySet[EvidenceHolding], limit: int) -> QuerySet[EvidenceHolding]:

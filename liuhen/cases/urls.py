@@ -1,6 +1,15 @@
 from django.urls import path
 
-from liuhen.cases.views import acts, dashboards, detail, listing, people, recording, transfer
+from liuhen.cases.views import (
+    acts,
+    correction,
+    dashboards,
+    detail,
+    listing,
+    people,
+    recording,
+    transfer,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -15,6 +24,11 @@ urlpatterns = [
     path("<int:case_id>/acts/", acts.act_menu_view, name="act_menu"),
     path("<int:case_id>/acts/<str:type_name>/", acts.act_record, name="act"),
     path("<int:case_id>/events/<int:event_id>/approve", acts.act_approve, name="approve"),
+    path(
+        "<int:case_id>/events/<int:event_id>/correct",
+        correction.event_correct,
+        name="event_correct",
+    ),
     path("<int:case_id>/stage", acts.stage_advance, name="stage"),
     path("<int:case_id>/officers/", people.officer_assign, name="officer_assign"),
     path(

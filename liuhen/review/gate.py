@@ -37,19 +37,20 @@ class Refusal:
     message: str
 
 
-def _last_decision_recorded_at(case: Case) -> datetime | None:
-    return (
-        CaseEvent.objects.filter(case=case, type="decision.made", status=EventStatus.EFFECTIVE)
-        .order_by("-recorded_at")
-        .values_list("recorded_at", flat=True)
-        .first()
+def _last_decision_recorded_at(case: Case, replaced: CaseEvent | None) -> datetime | None:
+    decisions = CaseEvent.objects.filter(
+        case=case, type="decision.made", status=EventStatus.EFFECTIVE
     )
+    if replaced is not None:
+        decisions = decisions.exclude(pk=replaced.pk)
+    return decisions.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
 
 
-def _rounds_since(case: Case) -> list[LegalReview]:
-    """This decision's review rounds: those received since the last decision was recorded."""
+def _rounds_since(case: Case, replaced: CaseEvent | None = None) -> list[LegalReview]:
+    """This decision's review rounds: those received since the last decision was recorded (for
+    a correction, the last one before the event it replaces)."""
     rounds = LegalReview.objects.filter(case=case)
-    since = _last_decision_recorded_at(case)
+    since = _last_decision_recorded_at(case, replaced)
     if since is not None:
         rounds = rounds.filter(received_at__gt=since)
     return list(rounds.order_by("round"))
@@ -99,14 +100,20 @@ def gate_classification(
 
 
 def review_gate_refusals(
-    case: Case, type_name: str, fields: Mapping[str, Any], at: datetime | None = None
+    case: Case,
+    type_name: str,
+    fields: Mapping[str, Any],
+    at: datetime | None = None,
+    *,
+    corrects: CaseEvent | None = None,
 ) -> list[Refusal]:
     """The review requirements of the case's profile the act, dated `at`, would breach now
-    (empty: allowed). An act dated before the pass it relies on breaches it too."""
+    (empty: allowed). An act dated before the pass it relies on breaches it too. A correction
+    (`corrects`: the event it replaces) relies on the reviews its original relied on."""
     rules = [r for r in REVIEW_RULES if r.event_type == type_name and r.binds(case.profile)]
     if not rules:
         return []
-    rounds = _rounds_since(case)
+    rounds = _rounds_since(case, corrects)
     classification = gate_classification(case, type_name, fields, rounds)
     measures = set(fields.get("measures") or ())
     refusals = []
@@ -151,7 +158,9 @@ def review_gate_check(case: Case, draft: Draft) -> None:
     profile forbids before a passed legal review. Reads only."""
     if draft.imported or draft.extra.get(OVERRIDE_KEY):
         return
-    refusals = review_gate_refusals(case, draft.type, draft.fields, draft.at)
+    refusals = review_gate_refusals(
+        case, draft.type, draft.fields, draft.at, corrects=draft.corrects
+    )
     if refusals:
         raise CaseStateError("\n".join(r.message for r in refusals))
 

@@ -13,6 +13,8 @@ from liuhen.accounts.context import roles_held
 from liuhen.accounts.models import Membership, User
 from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Agency, Officer, OfficerStatus, Supervision
+from liuhen.review.rules import STAFFING
+from liuhen.review.staffing import Staffing, review_staffing
 from liuhen.rules.profiles import PROFILES
 from liuhen.workbench.regulation_texts import REGULATIONS, RegulationText
 
@@ -62,11 +64,30 @@ def agency_roster(agency: Agency, *, today: dt.date | None = None) -> AgencyRost
     return roster
 
 
+@dataclass(frozen=True, slots=True)
+class StaffingPanel:
+    """The review body's staffing where the agency's regulations set a ratio (henan-review
+    第五条), with how many reviewers it lacks."""
+
+    staffing: Staffing
+    short_by: int
+
+
+def staffing_panel(agency: Agency) -> StaffingPanel | None:
+    """None where no regulation of the agency's profile sets the staffing ratio."""
+    profile = PROFILES.get(agency.profile)
+    if profile is None or STAFFING.regulation not in profile.regulations:
+        return None
+    staffing = review_staffing(agency=agency)
+    return StaffingPanel(staffing, max(staffing.required - staffing.legal_reviewers, 0))
+
+
 @dataclass
 class SupervisedRow:
     agency: Agency
     bases: list[str]
     roster: AgencyRoster
+    staffing: StaffingPanel | None = None
 
 
 def supervised_rows(user: User) -> list[SupervisedRow]:
@@ -88,7 +109,10 @@ def supervised_rows(user: User) -> list[SupervisedRow]:
         row = rows.get(relation.supervised_id)
         if row is None:
             row = rows[relation.supervised_id] = SupervisedRow(
-                agency=relation.supervised, bases=[], roster=agency_roster(relation.supervised)
+                agency=relation.supervised,
+                bases=[],
+                roster=agency_roster(relation.supervised),
+                staffing=staffing_panel(relation.supervised),
             )
         row.bases.append(f"{relation.supervisor.name}：{relation.get_basis_display()}")
     return list(rows.values())

@@ -170,3 +170,12 @@ def test_the_list_shows_only_reachable_cases(world: World, opened: tuple[ApiClie
     assert [c["id"] for c in api.get("/cases").json()] == [case_id]
     stranger = api_as(staff(world.baoshan_emergency, Role.HANDLER))
     assert stranger.get("/cases").json() == []
+
+
+def test_opening_without_a_party_is_422_naming_the_field(world: World, handler: User) -> None:
+    body = _opening(world, timezone.now() - dt.timedelta(days=1))
+    body["parties"] = []
+    response = api_as(handler).post("/cases", body)
+    assert response.status_code == 422
+    assert response.json()["field"] == "parties"
+    assert not Case.objects.exists()

@@ -14,7 +14,7 @@ from bench.case_data import generate
 from liuhen.accounts.roles import Role
 from liuhen.cases.models import Case, CaseCompliance, CaseDue, CaseEvent, CaseNumberCounter
 from liuhen.cases.services import case_findings
-from liuhen.cases.services.compliance import compliance_dues
+from liuhen.cases.services.compliance import cached_document, compliance_dues
 from liuhen.ledger.models import LedgerEntry
 from liuhen.ledger.verification import ledger_verify
 from tests import factories
@@ -60,7 +60,7 @@ def test_stored_compliance_is_what_the_rules_engine_says(agencies: None) -> None
     for case in [*cases[:20], *open_cases[:20]]:
         stored = case.compliance
         findings = case_findings(case=case, as_of=stored.computed_at)
-        assert stored.findings == findings.to_document()
+        assert stored.findings == cached_document(findings)
         expected = {
             (d.duty, d.due_at, d.status) for d in compliance_dues(case, findings, as_of=as_of)
         }

@@ -89,3 +89,11 @@ def test_imported_acts_skip_the_approval_chain(world: World) -> None:
         actor=None, agency=world.mangshi_emergency, document=document, source_name="c"
     )
     assert CaseEvent.objects.get(case=case, type="decision.made").status == "effective"
+
+
+def test_an_imported_case_keeps_what_its_file_says_even_without_parties(world: World) -> None:
+    # the timeline vocabulary carries no parties: the import is not refused for lacking one
+    case = case_import(
+        actor=None, agency=world.mangshi_emergency, document=DOCUMENT, source_name="old.json"
+    )
+    assert not case.parties.exists()

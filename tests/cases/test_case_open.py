@@ -75,3 +75,28 @@ def test_an_officer_of_another_agency_is_refused_and_nothing_is_written(world: W
     assert not Case.objects.exists()
     assert LedgerEntry.objects.count() == entries
     assert Officer.objects.count() == 2
+
+
+def test_a_case_without_a_party_is_refused_naming_the_field(world: World) -> None:
+    # given an opening with no party
+    lead = officer(world.mangshi_emergency)
+    entries = LedgerEntry.objects.count()
+    # when it is opened through the service (as the API does)
+    with pytest.raises(CaseInputError) as refused:
+        case_open(
+            actor=None,
+            agency=world.mangshi_emergency,
+            title="案由",
+            action="penalty",
+            source="ex_officio",
+            parties=[],
+            officers=[lead],
+            first_event_type="case.initiated",
+            at=days_ago(1),
+            fields={"urgent": True},
+        )
+    # then it is refused on `parties`, in Chinese, and nothing is written
+    assert refused.value.field == "parties"
+    assert "当事人" in str(refused.value)
+    assert not Case.objects.exists()
+    assert LedgerEntry.objects.count() == entries

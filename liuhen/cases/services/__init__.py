@@ -3,6 +3,7 @@ entries; each refreshes the case's compliance cache)."""
 
 from liuhen.cases.services.approval import case_act_approve
 from liuhen.cases.services.compliance import case_compliance_refresh, case_findings
+from liuhen.cases.services.correction import case_event_correct
 from liuhen.cases.services.importing import case_import
 from liuhen.cases.services.opening import FIRST_EVENTS, PartyInput, case_open
 from liuhen.cases.services.people import case_officer_assign, case_officer_release, case_party_add
@@ -20,6 +21,7 @@ __all__ = [
     "PartyInput",
     "case_act_approve",
     "case_compliance_refresh",
+    "case_event_correct",
     "case_event_record",
     "case_findings",
     "case_import",

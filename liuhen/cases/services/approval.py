@@ -22,9 +22,11 @@ from liuhen.cases.services.compliance import case_compliance_refresh
 from liuhen.cases.services.events import (
     Draft,
     case_lock,
+    correction_take_effect,
     draft_save,
     drafts_validate,
     effects_apply,
+    review_gate_at_approval,
 )
 from liuhen.ledger.services import ledger_append
 from liuhen.rules import vocabulary as v
@@ -58,12 +60,15 @@ def case_act_approve(
     neither may be the person who recorded the act, nor may one person decide both steps. A
     return (with reasons) ends the chain: the act is `returned`, never part of the timeline, and
     is recorded again if redone. The final approval makes the act effective, dated the later of
-    its proposed time and the approval, after checking it still fits the timeline.
+    its proposed time and the approval, after checking it still fits the timeline and passing the
+    legal-review gate again (a review may have been required since it was proposed); a
+    correction then replaces the event it corrects.
     Side effects: an ActApproval row and its ledger entry; the vocabulary event the approved step
     records (liuhen.cases.approvals) with its entry; on the final approval the event's status
     and time, the case's stage and closing times, and the compliance cache.
     """
     case = case_lock(event.case)
+    # no select_related on the nullable `corrects`: PostgreSQL cannot lock an outer join's side
     event = CaseEvent.objects.select_for_update().get(pk=event.pk)
     if case.archived_at is not None:
         raise CaseStateError(f"案件 {case.number} 已归档，不能再审批")
@@ -112,10 +117,18 @@ def case_act_approve(
     if final:
         proposed = event.at
         event.at = max(event.at, now)
-        drafts_validate(
-            case,
-            [Draft(type=event.type, at=event.at, fields=event.fields, event_id=event.event_id)],
+        effective = Draft(
+            type=event.type,
+            at=event.at,
+            fields=event.fields,
+            event_id=event.event_id,
+            corrects=event.corrects,
         )
+        drafts_validate(case, [effective])
+        # the decision exists from now: a legal review required since it was proposed binds it
+        review_gate_at_approval(case, effective, event=event)
+        if event.corrects is not None:
+            correction_take_effect(event.corrects)
         event.status = EventStatus.EFFECTIVE
         event.save(update_fields=["status", "at"])
         ledger_append(
@@ -125,6 +138,8 @@ def case_act_approve(
             payload={
                 "case": case.number,
                 "event": event.event_id,
+                "position": event.position,
+                "corrects": event.corrects.position if event.corrects else None,
                 "proposed": proposed,
                 "at": event.at,
             },

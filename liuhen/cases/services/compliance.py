@@ -41,8 +41,19 @@ def compliance_values(result: CaseFindings, *, as_of: datetime) -> dict[str, Any
         "pending": sum(1 for f in result.findings if f.severity == "pending"),
         "advice": sum(1 for f in result.findings if f.severity == "advice"),
         "next_due_at": min((f.due for f in pending if f.due is not None), default=None),
-        "findings": result.to_document(),
+        "findings": cached_document(result),
     }
+
+
+def cached_document(result: CaseFindings) -> dict[str, Any]:
+    """The findings document as `liuhen check` writes it, each finding also carrying `rule`:
+    its duty's id in its pack, so a page finds the duty's quote by id. (The spec's document
+    has no such field; the cache is ours and a reader of the spec ignores extra fields.)"""
+    document = result.to_document()
+    for entry in document["cases"]:
+        for written, finding in zip(entry["findings"], result.findings, strict=True):
+            written["rule"] = finding.rule
+    return document
 
 
 def compliance_dues(case: Case, result: CaseFindings, *, as_of: datetime) -> list[CaseDue]:

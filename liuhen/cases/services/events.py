@@ -54,6 +54,9 @@ class Draft:
     imported: bool = False
     documents: Sequence[EvidenceHolding] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # for the ledger payload
+    # a correction: the effective event it replaces (its spec id is taken over), and why
+    corrects: CaseEvent | None = None
+    reason: str = ""
 
 
 def case_lock(case: Case) -> Case:
@@ -103,12 +106,15 @@ def _assign_ids(case: Case, drafts: Sequence[Draft]) -> None:
 
 def drafts_validate(case: Case, drafts: Sequence[Draft]) -> None:
     """Run the case's effective timeline plus the drafts through `parse_timeline`, so every rule
-    of the vocabulary holds exactly as `liuhen check` applies it; CaseInputError otherwise."""
-    existing = effective_events(case)
+    of the vocabulary holds exactly as `liuhen check` applies it; CaseInputError otherwise.
+    A correcting draft takes the place of the event it corrects."""
+    replaced = {d.corrects.pk for d in drafts if d.corrects is not None}
+    existing = [e for e in effective_events(case) if e.pk not in replaced]
     _assign_ids(case, drafts)
     document = timeline_document(case, existing)
+    used = {e.event_id for e in existing}
     for draft in drafts:
-        if draft.event_id in {e.event_id for e in existing}:
+        if draft.event_id in used:
             raise CaseInputError("id", f"编号 {draft.event_id} 已被本案其他记录使用")
         document["events"].append(
             {"type": draft.type, "id": draft.event_id, "at": format_time(draft.at), **draft.fields}
@@ -162,6 +168,18 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
     review_gate_check(case, draft)
 
 
+def review_gate_at_approval(case: Case, draft: Draft, *, event: CaseEvent) -> None:
+    """The legal-review gate for an act taking effect on its final approval: `draft` is the act
+    as it takes effect. A decision a head recorded without review (a ReviewOverride on the
+    event) keeps its override; imported acts never wait for approval."""
+    from liuhen.review.gate import review_gate_check
+    from liuhen.review.models import ReviewOverride
+
+    if ReviewOverride.objects.filter(event=event).exists():
+        return
+    review_gate_check(case, draft)
+
+
 def draft_save(
     case: Case, draft: Draft, *, actor: User | None, now: datetime, approval: bool = True
 ) -> CaseEvent:
@@ -178,6 +196,9 @@ def draft_save(
         if approval and not draft.imported
         else None
     )
+    status = EventStatus.AWAITING if rule is not None else EventStatus.EFFECTIVE
+    if draft.corrects is not None and status == EventStatus.EFFECTIVE:
+        correction_take_effect(draft.corrects)
     event = CaseEvent.objects.create(
         case=case,
         position=last + 1,
@@ -188,28 +209,47 @@ def draft_save(
         recorded_by=actor,
         recorded_at=now,
         imported=draft.imported,
-        status=EventStatus.AWAITING if rule is not None else EventStatus.EFFECTIVE,
+        status=status,
+        corrects=draft.corrects,
+        correction_reason=draft.reason,
     )
     CaseEventDocument.objects.bulk_create(
         CaseEventDocument(event=event, holding=h) for h in draft.documents
     )
+    correction = (
+        {
+            "corrects": {"position": draft.corrects.position, **event_json(draft.corrects)},
+            "reason": draft.reason,
+        }
+        if draft.corrects is not None
+        else {}
+    )
     event.ledger_sequence = ledger_append(
         actor=actor,
-        action="case.event_record",
+        action="case.event_correct" if draft.corrects is not None else "case.event_record",
         target=event,
         payload={
             "case": case.number,
             "agency": case.agency_id,
             **event_json(event),
+            "position": event.position,
             "status": event.status,
             "imported": event.imported,
             "documents": [h.object_id for h in draft.documents],
             "approval": f"{rule.regulation} {rule.article}" if rule else None,
+            **correction,
             **draft.extra,
         },
     )
     event.save(update_fields=["ledger_sequence"])
     return event
+
+
+def correction_take_effect(original: CaseEvent) -> None:
+    """The corrected event leaves the timeline (status `corrected`, its content untouched); call
+    as its correction becomes effective, before saving that (one effective row per spec id)."""
+    CaseEvent.objects.filter(pk=original.pk).update(status=EventStatus.CORRECTED)
+    original.status = EventStatus.CORRECTED
 
 
 def effects_apply(case: Case, *, actor: User | None) -> None:

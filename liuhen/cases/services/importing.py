@@ -12,6 +12,7 @@ from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency
 from liuhen.cases.errors import CaseInputError, CaseStateError
 from liuhen.cases.models import Case
+from liuhen.cases.numbering import case_number_reserve
 from liuhen.cases.services.compliance import case_compliance_refresh
 from liuhen.cases.services.events import (
     CLOCK_SKEW,
@@ -38,11 +39,15 @@ def case_import(
     """Create a case from a timeline document of another system (docs/spec/case-timeline.md).
 
     The document must be valid as `liuhen check` reads it, name the agency's profile (or none),
-    and carry a 案号 not yet used in the agency. Every event is kept with its time and id (ids
-    are given to those without one), marked imported, and effective (it happened elsewhere: no
-    approval chain here). All or nothing: any refusal leaves no trace.
-    Side effects: Case and CaseEvent rows, a ledger entry for the import and one per event, the
-    stage as the events imply, the compliance cache.
+    and carry a 案号 not yet used in the agency. A 案号 the agency's own pattern generates
+    advances that year's counter past it, so later openings do not collide. Every event is kept
+    with its time and id (ids are given to those without one), marked imported, and effective
+    (it happened elsewhere: no approval chain here). The vocabulary carries no parties: an
+    imported case keeps what its file says and starts with none (`case_party_add` adds them);
+    the one-party rule of `case_open` does not apply. All or nothing: a refusal leaves no trace.
+    Side effects: Case and CaseEvent rows, the CaseNumberCounter advanced where the number is
+    the agency's own, a ledger entry for the import and one per event, the stage as the events
+    imply, the compliance cache.
     """
     try:
         parse_timeline(document, source=source_name)
@@ -59,6 +64,8 @@ def case_import(
     number = str(facts["id"]).strip()
     if Case.objects.filter(agency=agency, number=number).exists():
         raise CaseInputError("case.id", f"{agency.name}已有案号为“{number}”的案件")
+    # a number of the agency's own pattern: later openings must count past it
+    reserved = case_number_reserve(agency=agency, number=number)
     now = timezone.now()
     events = document["events"]
     for index, raw in enumerate(events):
@@ -84,7 +91,13 @@ def case_import(
         actor=actor,
         action="case.import",
         target=case,
-        payload={"number": number, "agency": agency, "source": source_name, "events": len(events)},
+        payload={
+            "number": number,
+            "agency": agency,
+            "source": source_name,
+            "events": len(events),
+            "counter": [reserved.year, reserved.seq] if reserved else None,
+        },
     )
     drafts = [
         Draft(

@@ -67,7 +67,9 @@ def case_open(
 ) -> Case:
     """Open a case and record its first event.
 
-    The first officer is 主办, the others 协办; each must be an active officer of `agency`.
+    At least one party (CaseInputError on `parties` otherwise: the form only mirrors this, the
+    API cannot skip it). The first officer is 主办, the others 协办; each must be an active
+    officer of `agency`.
     Side effects: a CaseNumberCounter row locked and advanced (the 案号, by the year of `at` in
     China time); Case, Party and CaseOfficer rows; the first CaseEvent (awaiting approval where
     the approval table says so); ledger entries for the opening and the event; the compliance
@@ -95,6 +97,9 @@ def case_open(
             raise CaseInputError("officers", f"执法人员{officer.name}的执法证件不在有效状态")
     if len({o.pk for o in officers}) != len(officers):
         raise CaseInputError("officers", "同一执法人员不能重复指定")
+    if not parties:
+        # 执法全过程记录 starts from the party the case concerns: no case without one
+        raise CaseInputError("parties", "“当事人”不能为空：须登记至少一名当事人（姓名或名称）")
     for party in parties:
         _choice("parties", party.kind, dict(PartyKind.choices))
         if not party.name.strip():

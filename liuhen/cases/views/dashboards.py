@@ -22,6 +22,7 @@ from liuhen.cases.queries import (
 )
 from liuhen.cases.views.common import pager, request_user
 from liuhen.rules import vocabulary as v
+from liuhen.workbench.panels import staffing_panel
 
 
 @login_required
@@ -85,6 +86,8 @@ def agency_board(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "agencies": agencies,
+            # henan-review 第五条 where it binds: the head answers for the review body's staffing
+            "staffing": staffing_panel(agency),
             "overdue": [(d, time_left(d.due_at, now)) for d in board.overdue.rows],
             "pagers": {
                 "overdue": pager(request, "overdue", board.overdue),

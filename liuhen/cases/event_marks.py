@@ -1,0 +1,73 @@
+"""What the case page shows beside each event besides its fields: its corrections (who, when,
+why), whether it may be corrected now, and for a recording the device it came from (kept in its
+ledger entry). Reads only; one query for all the devices of a page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from liuhen.cases.models import CaseEvent, EventStatus
+from liuhen.ledger.models import LedgerEntry
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionMarks:
+    """For each event (by pk): the row that corrects it (effective or awaiting, the latest),
+    the row it corrects, and the page anchor that names the row uniquely."""
+
+    corrected_by: dict[int, CaseEvent]
+    corrects: dict[int, CaseEvent]
+    anchors: dict[int, str]
+
+
+def event_anchor(event: CaseEvent) -> str:
+    """`event-<id>` for the row in the timeline or awaiting as a new act (what other pages link
+    to); rows sharing an id with it (the corrected original, a correction awaiting or returned)
+    also carry their position."""
+    shared = event.status == EventStatus.CORRECTED or (
+        event.corrects_id is not None and event.status != EventStatus.EFFECTIVE
+    )
+    return f"event-{event.event_id}-{event.position}" if shared else f"event-{event.event_id}"
+
+
+def correction_marks(events: Sequence[CaseEvent]) -> CorrectionMarks:
+    by_pk = {e.pk: e for e in events}
+    corrected_by: dict[int, CaseEvent] = {}
+    corrects: dict[int, CaseEvent] = {}
+    for event in sorted(events, key=lambda e: e.position):
+        if event.corrects_id is None or event.status == EventStatus.RETURNED:
+            continue
+        corrected_by[event.corrects_id] = event
+        if event.corrects_id in by_pk:
+            corrects[event.pk] = by_pk[event.corrects_id]
+    return CorrectionMarks(corrected_by, corrects, {e.pk: event_anchor(e) for e in events})
+
+
+def correctable(event: CaseEvent, marks: CorrectionMarks) -> bool:
+    """Whether the page offers 更正 on this event (the service decides in the end)."""
+    if event.status != EventStatus.EFFECTIVE:
+        return False
+    if event.type == "av.stored" and not event.imported:
+        return False  # dated by the server's clock
+    pending = marks.corrected_by.get(event.pk)
+    return pending is None or pending.status != EventStatus.AWAITING
+
+
+def recording_devices(events: Sequence[CaseEvent]) -> dict[int, str]:
+    """The device of each recording (`av.recorded`), by event pk, from its ledger entry; a
+    correction shows the device of the recording it corrects."""
+    recordings = sorted((e for e in events if e.type == "av.recorded"), key=lambda e: e.position)
+    sequences = [e.ledger_sequence for e in recordings if e.ledger_sequence is not None]
+    payloads = dict(
+        LedgerEntry.objects.filter(sequence__in=sequences).values_list("sequence", "payload")
+    )
+    devices: dict[int, str] = {}
+    for event in recordings:
+        raw = payloads.get(event.ledger_sequence) if event.ledger_sequence else None
+        device = str(json.loads(raw).get("device") or "") if raw else ""
+        if not device and event.corrects_id is not None:
+            device = devices.get(event.corrects_id, "")
+        devices[event.pk] = device
+    return devices
