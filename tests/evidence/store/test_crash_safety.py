@@ -14,7 +14,7 @@ import random
 import signal
 import subprocess
 import sys
-import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,11 +25,13 @@ from tests.evidence.store.crash_child import INGESTS, planned_content
 from tests.evidence.store.rgw import REPOSITORY
 
 KILLS = 6
+MAX_RUNS = 30
 
 
-def run_child(root: Path, first: int, kill_after: float | None) -> list[str]:
-    """Run the child from `first`; SIGKILL it `kill_after` seconds after READY (None: let it
-    finish). Return the complete lines it printed."""
+def run_child(root: Path, first: int, kill_after_acks: int | None, delay: float) -> list[str]:
+    """Run the child from `first`; SIGKILL it `delay` seconds after its `kill_after_acks`-th
+    acknowledgement, i.e. most likely inside the next ingest (None: let it finish). Return the
+    complete lines it printed."""
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.evidence.store.crash_child", str(root), str(first)],
         cwd=REPOSITORY,
@@ -39,14 +41,24 @@ def run_child(root: Path, first: int, kill_after: float | None) -> list[str]:
     assert child.stdout is not None
     assert child.stdout.readline() == "READY\n"
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(child.stdout or []))
-    reader.start()
-    if kill_after is not None:
-        reader.join(kill_after)
+    if kill_after_acks is not None:
+        while len(lines) < kill_after_acks:
+            line = child.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+        time.sleep(delay)
         os.kill(child.pid, signal.SIGKILL)
-    reader.join()
+    lines.extend(child.stdout)
     child.wait()
     return [line for line in lines if line.endswith("\n")]
+
+
+def leftovers_of(root: Path) -> list[Path]:
+    """Temporary files of killed ingests: content, and facts caught mid-write."""
+    if not root.exists():
+        return []
+    return list((root / "tmp").glob("*")) + list((root / "facts").glob("*/*/.*.tmp"))
 
 
 @pytest.mark.slow
@@ -57,13 +69,16 @@ def test_sigkill_during_ingests_loses_no_acknowledged_object(tmp_path: Path) -> 
     first = 0
     runs = 0
     while first < INGESTS:
-        kill_after = chooser.uniform(0.05, 0.8) if runs < KILLS else None
-        for line in run_child(root, first, kill_after):
+        # Kill at random moments until KILLS kills happened and one of them landed inside an
+        # ingest (on a busy machine a kill can fall between two); then let the child finish.
+        killing = (runs < KILLS or not leftovers_of(root)) and first < INGESTS - 10
+        acks = chooser.randint(1, 8) if killing else None
+        for line in run_child(root, first, acks, chooser.uniform(0, 0.02)):
             _, number, digest = line.split()
             acknowledged[int(number)] = digest
             first = int(number) + 1
         runs += 1
-        assert runs < KILLS + 3, "the child stopped making progress"
+        assert runs < MAX_RUNS, "the child stopped making progress"
 
     store = LocalStore(root)
     assert sorted(acknowledged) == list(range(INGESTS))
@@ -73,9 +88,8 @@ def test_sigkill_during_ingests_loses_no_acknowledged_object(tmp_path: Path) -> 
     for name in store.iter_objects():  # nothing half-written under a final name
         assert store.verify(name).ok, store.verify(name).describe()
 
-    # The killed ingests left temporary files (content, and facts caught mid-write); with their
-    # processes dead, sweep removes them all.
-    leftovers = list((root / "tmp").iterdir()) + list((root / "facts").glob("*/*/.*.tmp"))
+    # The killed ingests left temporary files; with their processes dead, sweep removes them all.
+    leftovers = leftovers_of(root)
     assert leftovers, "no kill landed inside an ingest: the test proved nothing this time"
     report = store.sweep(older_than=timedelta(0))
     assert sorted(report.removed) == sorted(str(p) for p in leftovers)
