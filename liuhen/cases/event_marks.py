@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from liuhen.cases.models import CaseEvent, EventStatus
+from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.ledger.models import LedgerEntry
 
 
@@ -45,9 +45,25 @@ def correction_marks(events: Sequence[CaseEvent]) -> CorrectionMarks:
     return CorrectionMarks(corrected_by, corrects, {e.pk: event_anchor(e) for e in events})
 
 
-def correctable(event: CaseEvent, marks: CorrectionMarks) -> bool:
+def review_held_events(case: Case) -> frozenset[int]:
+    """The events a legal review round of the case refers to (its submission, outcome or
+    escalation): `case_event_correct` refuses them, so the page offers no 更正 on them. One
+    query. (Imported lazily: review builds on cases.)"""
+    from liuhen.review.models import LegalReview
+
+    held: set[int] = set()
+    for row in LegalReview.objects.filter(case=case).values_list(
+        "submitted_event_id", "outcome_event_id", "escalation_event_id"
+    ):
+        held.update(pk for pk in row if pk is not None)
+    return frozenset(held)
+
+
+def correctable(
+    event: CaseEvent, marks: CorrectionMarks, held: frozenset[int] = frozenset()
+) -> bool:
     """Whether the page offers 更正 on this event (the service decides in the end)."""
-    if event.status != EventStatus.EFFECTIVE:
+    if event.status != EventStatus.EFFECTIVE or event.pk in held:
         return False
     if event.type == "av.stored" and not event.imported:
         return False  # dated by the server's clock

@@ -11,7 +11,12 @@ from typing import Any
 
 from liuhen.cases.access import CaseRights
 from liuhen.cases.approvals import APPROVAL_STEPS
-from liuhen.cases.event_marks import correctable, correction_marks, recording_devices
+from liuhen.cases.event_marks import (
+    correctable,
+    correction_marks,
+    recording_devices,
+    review_held_events,
+)
 from liuhen.cases.models import (
     ApprovalOutcome,
     ApprovalStep,
@@ -250,6 +255,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
     in_timeline = sorted(events, key=lambda e: e.status == EventStatus.EFFECTIVE)
     names = {e.event_id: f"{v.label(e.type)} {china_text(e.at)}" for e in in_timeline}
     marks = correction_marks(events)
+    held = review_held_events(case)
     devices = recording_devices(events)
     groups = {s.value: StageGroup(s.value, s.label, current=case.stage == s.value) for s in Stage}
     publicity = StageGroup("publicity", "公示")
@@ -258,7 +264,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
         view.anchor = marks.anchors[event.pk]
         view.corrected_by = marks.corrected_by.get(event.pk)
         view.corrects = marks.corrects.get(event.pk)
-        view.correctable = correctable(event, marks)
+        view.correctable = correctable(event, marks, held)
         for name, other in (("corrects", view.corrects), ("corrected_by", view.corrected_by)):
             if other is not None:
                 view.links[name] = marks.anchors.get(other.pk, "")

@@ -169,3 +169,24 @@ def test_the_held_back_decision_form_leads_to_the_submission(henan: Desk) -> Non
     text = page.content.decode()
     assert "须先经法制审核通过" in text
     assert reverse("review:submit", args=[opened.pk]) in text
+
+
+def test_the_case_page_offers_no_correction_of_the_submission_a_round_refers_to(
+    henan: Desk,
+) -> None:
+    # given a case submitted for review, after the act that opened it
+    review = henan.submit(henan.case())
+    assert review.submitted_event is not None
+    opening = review.case.events.order_by("position").first()
+    assert opening is not None
+    assert opening.pk != review.submitted_event.pk
+    # when the handler opens the case page
+    response = signed_in(henan.handler).get(reverse("cases:detail", args=[review.case.pk]))
+    page = response.content.decode()
+
+    # then the opening act may be corrected, the submission (the round's record) may not
+    def correct(event_pk: int) -> str:
+        return reverse("cases:event_correct", args=[review.case.pk, event_pk])
+
+    assert correct(opening.pk) in page
+    assert correct(review.submitted_event.pk) not in page
