@@ -13,8 +13,20 @@ from liuhen.cases.models import CaseEvent
 from liuhen.rules import vocabulary as v
 from liuhen.rules.clock import CHINA, parse_time
 
-# kept as recorded: the page has no editor for a recording's interruptions (the API corrects them)
+# edited in a formset of their own beside the form (the view's `interruptions`), not as fields
 KEPT_KINDS = frozenset({"interruptions"})
+
+
+def interruptions_initial(event: CaseEvent) -> list[dict[str, Any]]:
+    """A recording's interruptions as the initial rows of `InterruptionFormSet` (China time)."""
+    rows = []
+    for item in event.fields.get("interruptions") or []:
+        row = dict(item)
+        for name in ("at", "resumed_at"):
+            if isinstance(row.get(name), str):
+                row[name] = parse_time(row[name]).astimezone(CHINA)
+        rows.append(row)
+    return rows
 
 
 def act_initial(event: CaseEvent) -> dict[str, Any]:

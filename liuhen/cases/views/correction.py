@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from liuhen.cases.access import CaseAction
 from liuhen.cases.forms.acts import NOT_IN_MENU, chain_recorded
-from liuhen.cases.forms.correction import CorrectionForm, act_initial
+from liuhen.cases.forms.correction import CorrectionForm, act_initial, interruptions_initial
+from liuhen.cases.forms.recording import InterruptionFormSet, interruptions
 from liuhen.cases.models import CaseEvent
 from liuhen.cases.presenters import event_lines
 from liuhen.cases.queries import agency_holdings, eligible_events
@@ -50,7 +51,18 @@ def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
         holdings=holdings,
         initial=act_initial(original) if type_name == original.type else {"at": original.at},
     )
-    if request.method == "POST" and form.is_valid():
+    # a recording's interruptions: rows of their own, filled in with the recorded ones
+    breaks = None
+    if any(f.kind == "interruptions" for f in v.EVENT_TYPES[type_name].fields):
+        breaks = InterruptionFormSet(
+            request.POST if request.method == "POST" else None,
+            prefix="interruption",
+            initial=interruptions_initial(original) if type_name == original.type else [],
+        )
+    if request.method == "POST" and form.is_valid() and (breaks is None or breaks.is_valid()):
+        fields = form.vocabulary_fields()
+        if breaks is not None:
+            fields["interruptions"] = interruptions(breaks)
         try:
             correction = case_event_correct(
                 actor=user,
@@ -58,7 +70,7 @@ def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
                 event=original,
                 type=type_name,
                 at=form.cleaned_data["at"],
-                fields=form.vocabulary_fields(),
+                fields=fields,
                 av=form.cleaned_data["av"],
                 documents=list(form.cleaned_data["documents"]),
                 note=form.cleaned_data["note"],
@@ -72,12 +84,14 @@ def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
                 request, f"已更正“{v.label(original.type)}”（{original.event_id}）{waiting}"
             )
             return redirect("cases:detail", case_id=case.pk)
+    refused = bool(form.errors) or bool(breaks and breaks.is_bound and not breaks.is_valid())
     return render(
         request,
         "cases/correct_form.html",
         {
             "case": case,
             "form": form,
+            "interruptions": breaks,
             "original": original,
             "original_label": v.label(original.type),
             "original_lines": event_lines(original, {}),
@@ -86,5 +100,5 @@ def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
             "type_name": type_name,
             "type_label": v.label(type_name),
         },
-        status=400 if form.errors else 200,
+        status=400 if refused else 200,
     )

@@ -118,3 +118,53 @@ def test_the_recording_device_is_shown_beside_the_recording(
     )
     page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
     assert "设备：执法记录仪 DSJ-V9 (编号 0042)" in page.content.decode()
+
+
+def test_a_recordings_interruptions_are_corrected_on_the_page(
+    handled: Case, people: People, holding: EvidenceHolding
+) -> None:
+    # given a recording attached with one interruption whose reason was not stated
+    end = (timezone.now() - dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    start, stopped = end - dt.timedelta(minutes=30), end - dt.timedelta(minutes=20)
+    case_recording_attach(
+        actor=people.handler,
+        case=handled,
+        holding=holding,
+        start=start,
+        end=end,
+        device="DSJ-V9",
+        notice_given=True,
+        statement_given=True,
+        interruptions=[{"at": stopped, "resumed_at": stopped + dt.timedelta(minutes=5)}],
+    )
+    recording = handled.events.get(type="av.recorded")
+    client = client_for(people.handler)
+    # when the handler opens its correction form
+    form = client.get(_url(handled, recording)).content.decode()
+    # then the interruption is filled in, in China time
+    shown = stopped.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M")
+    assert f'name="interruption-0-at" value="{shown}"' in form
+    # when the handler marks that the reason was stated after all
+    post = {
+        "type": "av.recorded",
+        "reason": "中止时已语音说明理由，原记录漏勾选",
+        "at": recording.at.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M"),
+        "start": start.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M"),
+        "end": end.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M"),
+        "notice_given": "on",
+        "statement_given": "on",
+        "interruption-TOTAL_FORMS": "3",
+        "interruption-INITIAL_FORMS": "1",
+        "interruption-0-at": shown,
+        "interruption-0-resumed_at": (stopped + dt.timedelta(minutes=5))
+        .astimezone(CHINA)
+        .strftime("%Y-%m-%dT%H:%M"),
+        "interruption-0-reason_stated": "on",
+    }
+    response = client.post(_url(handled, recording), post)
+    # then the correction is in force with the interruption's reason stated
+    assert response.status_code == 302, response.content.decode()[:2000]
+    correction = handled.events.get(corrects=recording)
+    assert correction.status == EventStatus.EFFECTIVE
+    assert correction.fields["interruptions"][0]["reason_stated"] is True
+    assert correction.fields["start"] == recording.fields["start"]
