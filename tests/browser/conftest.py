@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from liuhen.evidence.stores import evidence_stores_reset
+from liuhen.workbench.demo import demo_load
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -46,3 +49,14 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db: None, live_server, settings, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The demo data on a live server with an evidence store of the test's own (small upload
+    chunks, so a test file spans several); the server's base URL."""
+    settings.LIUHEN_EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.LIUHEN_UPLOAD_CHUNK_SIZE = 256 * 1024
+    evidence_stores_reset()
+    demo_load()
+    return str(live_server.url)

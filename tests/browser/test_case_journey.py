@@ -17,53 +17,26 @@ from playwright.sync_api import Page, expect
 from liuhen.agencies.models import Officer
 from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.evidence.stores import evidence_stores_reset
-from liuhen.rules.clock import CHINA
-from liuhen.workbench.demo import DEMO_PASSWORD, demo_load
+from tests.browser.journeys import china_input, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-
-
-def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出", exact=True).click()
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M")
 
 
 def _record(page: Page, act: str, at: dt.datetime) -> None:
     """Open an act's form from the case page's menu and fill its time."""
     page.locator(".act-menu").get_by_role("link", name=act, exact=True).click()
     expect(page.get_by_role("heading", name=f"记录：{act}")).to_be_visible()
-    page.get_by_label("发生时间").fill(_local(at))
+    page.get_by_label("发生时间").fill(china_input(at))
 
 
-def test_a_case_from_opening_to_archive(
-    transactional_db: None,
-    live_server,
-    page: Page,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
-) -> None:
-    settings.LIUHEN_EVIDENCE_ROOT = tmp_path / "evidence"
-    settings.LIUHEN_UPLOAD_CHUNK_SIZE = 256 * 1024
-    evidence_stores_reset()
-    demo_load()
-    base = live_server.url
+def test_a_case_from_opening_to_archive(demo_site: str, page: Page, tmp_path: Path) -> None:
+    base = demo_site
     now = timezone.now()
     lead = Officer.objects.get(certificate_number="53310320190015")
     partner = Officer.objects.get(certificate_number="53310320200032")
 
     # an officer opens a case: an urgent start two hours ago, one party, two officers
-    _log_in(page, base, "mangshi.handler")
+    log_in(page, base, "mangshi.handler")
     page.get_by_role("link", name="案件", exact=True).click()
     page.get_by_role("link", name="登记案件").click()
     page.locator("#id_title").fill("某化工公司未按规定开展安全生产教育培训案")
@@ -75,7 +48,7 @@ def test_a_case_from_opening_to_archive(
     page.locator("#id_lead").select_option(str(lead.pk))
     page.locator(f"input[name=assistants][value='{partner.pk}']").check()
     page.locator("#id_first_event_type").select_option("case.initiated")
-    page.locator("#id_at").fill(_local(now - dt.timedelta(hours=2)))
+    page.locator("#id_at").fill(china_input(now - dt.timedelta(hours=2)))
     page.locator("#id_urgent").check()
     page.get_by_role("button", name="登记案件").click()
     case = Case.objects.get()
@@ -94,8 +67,8 @@ def test_a_case_from_opening_to_archive(
     digest = hashlib.sha256(video.read_bytes()).hexdigest()
     expect(page.get_by_text(f"已存储：SHA-256 {digest}")).to_be_visible()
     expect(page.get_by_role("button", name="登记音像记录")).to_be_visible()
-    page.get_by_label("开始记录时间").fill(_local(now - dt.timedelta(minutes=90)))
-    page.get_by_label("结束记录时间").fill(_local(now - dt.timedelta(minutes=30)))
+    page.get_by_label("开始记录时间").fill(china_input(now - dt.timedelta(minutes=90)))
+    page.get_by_label("结束记录时间").fill(china_input(now - dt.timedelta(minutes=30)))
     page.get_by_label("记录设备（型号、编号）").fill("DSJ-V9 0012")
     page.get_by_label("记录中告知当事人等在场人员正在音像记录").check()
     page.get_by_label("开始时语音说明了时间、地点、执法人员和执法行为").check()
@@ -118,18 +91,18 @@ def test_a_case_from_opening_to_archive(
     page.get_by_label("警告").check()
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.get_by_text("待审批后生效")).to_be_visible()
-    _log_out(page)
+    log_out(page)
     for username, step in (("mangshi.reviewer", "审核"), ("mangshi.head", "批准")):
-        _log_in(page, base, username)
+        log_in(page, base, username)
         page.goto(f"{base}/cases/{case.pk}/")
         page.get_by_role("button", name=f"{step}同意").click()
         expect(page.get_by_text(f"已{step}“作出决定”：同意")).to_be_visible()
-        _log_out(page)
+        log_out(page)
     decision = CaseEvent.objects.get(case=case, type="decision.made")
     assert decision.status == EventStatus.EFFECTIVE
 
     # the handler serves the decision, closes the case and archives it
-    _log_in(page, base, "mangshi.handler")
+    log_in(page, base, "mangshi.handler")
     page.goto(f"{base}/cases/{case.pk}/")
     expect(page.locator(".stagebar li.current")).to_have_text("审查决定")
     later = timezone.now()

@@ -8,29 +8,22 @@ from playwright.sync_api import Page, expect
 from liuhen.accounts.models import RoleGrant
 from liuhen.agencies.models import Officer
 from liuhen.workbench.demo import DEMO_PASSWORD, demo_load
+from tests.browser.journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _log_in(page: Page, base: str, username: str, password: str) -> None:
-    page.goto(base + "/")
-    expect(page.get_by_role("heading", name="登录")).to_be_visible()
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_a_wrong_password_is_refused_on_the_page(
     transactional_db: None, live_server, page: Page
 ) -> None:  # type: ignore[no-untyped-def]
     demo_load()
-    _log_in(page, live_server.url, "mangshi.admin", "not-the-password")
+    log_in(page, live_server.url, "mangshi.admin", "not-the-password")
     expect(page.get_by_text("用户名或密码错误")).to_be_visible()
 
 
 def test_system_manager_journey(transactional_db: None, live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     demo_load()
-    _log_in(page, live_server.url, "mangshi.admin", DEMO_PASSWORD)
+    log_in(page, live_server.url, "mangshi.admin", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
     expect(page.get_by_text("孙伟（系统管理员）")).to_be_visible()
 

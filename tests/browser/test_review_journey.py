@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -23,23 +22,11 @@ from liuhen.evidence.stores import evidence_stores_reset
 from liuhen.review.models import LegalReview, ReviewState
 from liuhen.review.rules import REPORT_ITEMS, REVIEW_POINTS
 from liuhen.rules.clock import CHINA
-from liuhen.workbench.demo import DEMO_PASSWORD, demo_load
+from tests.browser.journeys import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TITLE = "方城县某超市销售不合格食品案"
-
-
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-
-
-def _log_out(page: Page) -> None:
-    page.get_by_role("button", name="退出", exact=True).click()
 
 
 def _case(now: dt.datetime) -> Case:
@@ -77,22 +64,13 @@ def _case(now: dt.datetime) -> Case:
     return opened
 
 
-def test_submit_return_resubmit_pass_and_decide(
-    transactional_db: None,
-    live_server,
-    page: Page,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
-) -> None:
-    settings.LIUHEN_EVIDENCE_ROOT = tmp_path / "evidence"
-    evidence_stores_reset()
-    demo_load()
-    base = live_server.url
+def test_submit_return_resubmit_pass_and_decide(demo_site: str, page: Page) -> None:
+    base = demo_site
     case = _case(timezone.now())
     case_url = f"{base}/cases/{case.pk}/"
 
     # the handler sees that the decision needs a review and submits the materials
-    _log_in(page, base, "fangcheng.handler")
+    log_in(page, base, "fangcheng.handler")
     page.goto(case_url)
     panel = page.locator("#review-panel")
     expect(panel).to_contain_text("需要法制审核")
@@ -112,10 +90,10 @@ def test_submit_return_resubmit_pass_and_decide(
     ).check()
     page.get_by_role("button", name="提交法制审核").click()
     expect(page.get_by_text("已送交法制审核：第1轮")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     # the legal reviewer finds it in the queue with its clock, and returns it with reasons
-    _log_in(page, base, "fangcheng.legal")
+    log_in(page, base, "fangcheng.legal")
     page.get_by_role("link", name="法制审核", exact=True).click()
     row = page.locator("tr", has_text=TITLE).first
     expect(row).to_contain_text("剩余")
@@ -133,10 +111,10 @@ def test_submit_return_resubmit_pass_and_decide(
     returning.get_by_role("button", name="退回").click()
     expect(page.get_by_text("已退回承办机构")).to_be_visible()
     expect(page.locator("#opinion")).to_contain_text("法制审核意见书_")
-    _log_out(page)
+    log_out(page)
 
     # the handler reads the return on the case page and resubmits the prefilled form
-    _log_in(page, base, "fangcheng.handler")
+    log_in(page, base, "fangcheng.handler")
     page.goto(case_url)
     expect(panel).to_contain_text("未查明进货来源，证据不足")
     panel.get_by_role("link", name="重新提交法制审核").click()
@@ -144,11 +122,11 @@ def test_submit_return_resubmit_pass_and_decide(
     page.get_by_label("调查终结报告：调查取证情况").fill("补充调取进货查验记录和供货商询问笔录")
     page.get_by_role("button", name="提交法制审核").click()
     expect(page.get_by_text("已送交法制审核：第2轮")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     # the reviewer records the eight points of 第九条 and passes
     second = LegalReview.objects.get(case=case, round=2)
-    _log_in(page, base, "fangcheng.legal")
+    log_in(page, base, "fangcheng.legal")
     page.goto(f"{base}/review/{second.pk}/")
     expect(page.get_by_text("补充调取进货查验记录和供货商询问笔录")).to_be_visible()
     page.get_by_role("button", name="开始审核").click()
@@ -162,10 +140,10 @@ def test_submit_return_resubmit_pass_and_decide(
     second.refresh_from_db()
     assert second.state == ReviewState.PASSED
     expect(page.locator("#opinion")).to_contain_text(f"法制审核意见书_{case.number}_第2轮.pdf")
-    _log_out(page)
+    log_out(page)
 
     # the handler records the decision, which the gate now lets through
-    _log_in(page, base, "fangcheng.handler")
+    log_in(page, base, "fangcheng.handler")
     page.goto(case_url)
     expect(panel).to_contain_text("审核通过")
     page.locator(".act-menu").get_by_role("link", name="作出决定", exact=True).click()
