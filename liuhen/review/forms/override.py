@@ -5,20 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from liuhen.cases.forms.widgets import china_now_minute, china_time_field
-from liuhen.rules.vocabulary import DECISION_MEASURES
+from liuhen.review.forms.decision_fields import fine_amount_field, measures_field
 
 
 class OverrideForm(forms.Form):
     at = china_time_field("作出决定的时间")
-    measures = forms.MultipleChoiceField(
-        label="决定措施",
-        required=False,
-        choices=list(DECISION_MEASURES.items()),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    fine_amount = forms.DecimalField(
-        label="罚款数额（元）", required=False, min_value=0, decimal_places=2, max_digits=14
-    )
+    measures = measures_field()
+    fine_amount = fine_amount_field()
     reason = forms.CharField(
         label="未经法制审核记录的理由（必填）",
         required=False,

@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 
 from liuhen.cases.forms.widgets import HoldingMultipleChoiceField
 from liuhen.evidence.models import EvidenceHolding
+from liuhen.review.forms.decision_fields import fine_amount_field, measures_field
 from liuhen.review.models import LegalReview, MaterialKind
 from liuhen.review.rules import MAJOR_SITUATIONS, MATERIALS, REPORT_ITEMS, REPORT_OPTIONAL
 from liuhen.review.services import ReviewMaterials
-from liuhen.rules.vocabulary import DECISION_MEASURES
 
 REPORT_PREFIX = "report_"
 
@@ -42,15 +42,8 @@ class SubmissionForm(forms.Form):
     missing at once (第八条)."""
 
     decision_text = _text("拟作出的行政执法决定（决定内容）", help_text="henan-review 第八条（一）")
-    measures = forms.MultipleChoiceField(
-        label="决定措施",
-        required=False,
-        choices=list(DECISION_MEASURES.items()),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    fine_amount = forms.DecimalField(
-        label="罚款数额（元）", required=False, min_value=0, decimal_places=2, max_digits=14
-    )
+    measures = measures_field()
+    fine_amount = fine_amount_field()
     flags = forms.MultipleChoiceField(
         label="重大情形（承办机构认定，henan-review 第六条）",
         required=False,
