@@ -61,6 +61,18 @@ def china_text(moment: dt.datetime | None) -> str:
     return china(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+def deadline_text(moment: dt.datetime | None) -> str:
+    """A due time as officers read a deadline: one falling at midnight China time (the end of a
+    period counted in days) is the last day's 24:00, not the next day's 00:00, which reads as
+    if that whole day were still allowed."""
+    if moment is None:
+        return ""
+    local = china(moment)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return (local - dt.timedelta(days=1)).strftime("%Y-%m-%d 24:00")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
 def span_text(delta: dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)

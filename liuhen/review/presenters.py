@@ -14,7 +14,7 @@ from liuhen.accounts.access import roles_in_agency
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
 from liuhen.cases.models import Case
-from liuhen.cases.presenters import china_text, span_text, time_left
+from liuhen.cases.presenters import china_text, deadline_text, span_text, time_left
 from liuhen.evidence.access import CASE_WORK_ROLES
 from liuhen.review.access import ReviewAction, access_reviews
 from liuhen.review.classification import decision_classify
@@ -51,7 +51,7 @@ def round_clock(review: LegalReview, now: dt.datetime | None = None) -> Clock:
         late = f"，超期 {span_text(finished - review.due_at)}" if overdue else "，在期限内"
         left = f"{china_text(finished)} 审核完毕{late}" if review.decided_at else "已停止计时"
     return Clock(
-        due=china_text(review.due_at),
+        due=deadline_text(review.due_at),
         left=left,
         overdue=overdue,
         running=running,

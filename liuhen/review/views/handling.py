@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from liuhen.cases.access import CaseAction
-from liuhen.cases.presenters import china_text
+from liuhen.cases.presenters import deadline_text
 from liuhen.cases.views.common import case_for
 from liuhen.review.access import access_reviews
 from liuhen.review.forms.submission import EscalateForm, MajorMarkForm, SubmissionForm, initial_from
@@ -47,7 +47,7 @@ def review_submit_view(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(
                 request,
                 f"已送交法制审核：第{review.round}轮{major}，"
-                f"审核期限 {china_text(review.due_at)}（北京时间）",
+                f"审核期限 {deadline_text(review.due_at)}（北京时间）",
             )
             return redirect("review:detail", review_id=review.pk)
     context: dict[str, Any] = {

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from liuhen.cases.access import CaseAction
-from liuhen.cases.presenters import china_text
+from liuhen.cases.presenters import deadline_text
 from liuhen.cases.views.common import case_for
 from liuhen.review.forms.override import OverrideForm
 from liuhen.review.forms.reviewing import ExtendForm
@@ -31,7 +31,7 @@ def review_extend_view(request: HttpRequest, review_id: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> str:
         done = review_extend(actor=request_user(request), review=review, reason=data["reason"])
-        return f"已批准延长审核期限，新的期限为 {china_text(done.due_at)}（北京时间）"
+        return f"已批准延长审核期限，新的期限为 {deadline_text(done.due_at)}（北京时间）"
 
     return round_form_post(
         request, review, name="extend_form", form=ExtendForm(request.POST, prefix="extend"), act=act

@@ -119,3 +119,30 @@ def test_a_deadline_passed_since_the_cache_was_computed_reads_as_overdue(
     violations = page.split("<h3>违规</h3>")[1].split("<h3>")[0]
     assert "情况紧急先行启动的，应当在启动后24小时内补办审批手续" in violations
     assert "已超期 1 天" in violations
+
+
+def test_a_deadline_counted_in_days_shows_as_the_last_days_2400(
+    handled: Case, people: People, holding: EvidenceHolding
+) -> None:
+    # given a recording stored on the platform: its cataloguing is due within working days
+    end = timezone.now() - dt.timedelta(hours=1)
+    case_recording_attach(
+        actor=people.handler,
+        case=handled,
+        holding=holding,
+        start=end - dt.timedelta(minutes=20),
+        end=end,
+        device="DSJ-V9",
+        notice_given=True,
+        statement_given=True,
+    )
+    due = handled.dues.filter(due_at__gt=timezone.now()).order_by("due_at").first()
+    assert due is not None
+    local = due.due_at.astimezone(CHINA)
+    assert (local.hour, local.minute) == (0, 0)
+    # when the handler opens the case page
+    text = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    # then the due time reads as the end of the last day, not the start of the next
+    last_day = (local - dt.timedelta(days=1)).strftime("%Y-%m-%d")
+    shown = f'<time datetime="{local.isoformat()}">{last_day} 24:00</time>'
+    assert f"期限：{shown}" in text.content.decode()

@@ -8,7 +8,7 @@ import datetime as dt
 from django.urls import reverse
 
 from liuhen.cases.models import CaseEvent
-from liuhen.cases.presenters import china_text
+from liuhen.cases.presenters import deadline_text
 from liuhen.review.models import LegalReview, ReviewPointOpinion, ReviewPowerUse, ReviewState
 from liuhen.review.rules import REVIEW_POINTS
 from liuhen.review.services import review_start
@@ -24,9 +24,11 @@ def test_the_queue_shows_the_due_time_in_china_time_and_highlights_overdue(henan
     late.refresh_from_db()
     # when the legal reviewer opens the queue
     text = signed_in(henan.reviewer).get(reverse("review:list")).content.decode()
-    # then both due times are shown in China time, the late one overdue
-    assert china_text(on_time.due_at) in text
-    assert china_text(late.due_at) in text
+    # then both due times are shown in China time, as the last day's 24:00 (the period is
+    # counted in working days), the late one overdue
+    assert deadline_text(on_time.due_at).endswith(" 24:00")
+    assert deadline_text(on_time.due_at) in text
+    assert deadline_text(late.due_at) in text
     assert "剩余" in text
     assert "已超期" in text
     assert 'class="overdue"' in text

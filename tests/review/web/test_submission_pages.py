@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from liuhen.cases.presenters import china_text
+from liuhen.cases.presenters import deadline_text
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.review.models import LegalReview, MajorMark, ReviewState
 from liuhen.review.rules import REPORT_ITEMS
@@ -65,7 +65,7 @@ def test_complete_materials_open_a_round_with_its_clock(henan: Desk) -> None:
     assert review.state == ReviewState.SUBMITTED
     assert list(review.materials.values_list("holding_id", flat=True)) == [holding.pk]
     page = signed_in(henan.handler).get(response["Location"]).content.decode()
-    assert china_text(review.due_at) in page
+    assert deadline_text(review.due_at) in page
     assert "剩余" in page
 
 
