@@ -1,7 +1,7 @@
 """A demo case under review, so that a demo log-in sees the gate and the reviewer's queue:
 方城县 (fangcheng profile), an expired-food penalty, the materials submitted yesterday, the legal
 reviewer (fangcheng.legal) half-way through the eight points; the decision cannot be recorded
-until the review passes."""
+until the review passes. The agency's 重大执法决定法制审核目录清单 (第七条) comes with it."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from liuhen.accounts.models import User
 from liuhen.agencies.models import Agency, Officer, OfficerStatus
 from liuhen.cases.services import PartyInput, case_event_record, case_open
 from liuhen.evidence.services import evidence_ingest
-from liuhen.review.rules import REPORT_ITEMS, REVIEW_POINTS
+from liuhen.review.models import MajorDecisionCriterion
+from liuhen.review.rules import MAJOR_SITUATIONS, REPORT_ITEMS, REVIEW_POINTS
 from liuhen.review.services import (
+    CriterionInput,
     ReviewMaterials,
+    review_catalogue_set,
     review_point_record,
     review_start,
     review_submit,
@@ -36,8 +39,40 @@ def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
+# A market-regulation bureau's catalogue as such bureaus publish them: the measures that bear
+# directly on a party's major rights, the fine that entitles a hearing, and the situations of
+# henan-review 第六条.
+_RIGHTS = "henan-review 第六条（三）"
+
+
+def _measure(label: str, *measures: str) -> CriterionInput:
+    return CriterionInput(kind="measure", label=label, measures=list(measures), basis=_RIGHTS)
+
+
+def _situation(key: str) -> CriterionInput:
+    item = next(i for i in MAJOR_SITUATIONS if i.key == key)
+    return CriterionInput(kind="situation", label=item.label, situation=key, basis=item.article)
+
+
+_CATALOGUE = (
+    _measure("责令停产停业", "suspend_business"),
+    _measure("吊销许可证或者执照", "revoke_license"),
+    _measure("查封经营场所、扣押财物", "seal", "seize"),
+    CriterionInput(
+        kind="fine",
+        label="较大数额罚款（达到听证标准：十万元以上）",
+        action="penalty",
+        fine_threshold=100_000,
+        basis=_RIGHTS,
+    ),
+    *(_situation(key) for key in ("public_interest", "social_impact", "hearing", "complex")),
+)
+
+
 def demo_review_fangcheng(agency: Agency, now: dt.datetime) -> None:
     handler, legal = _user("fangcheng.handler"), _user("fangcheng.legal")
+    if legal is not None and not MajorDecisionCriterion.objects.filter(agency=agency).exists():
+        review_catalogue_set(actor=legal, agency=agency, criteria=_CATALOGUE)
     record = evidence_ingest(
         actor=handler,
         agency=agency,
