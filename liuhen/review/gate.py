@@ -23,6 +23,7 @@ from liuhen.review.models import LegalReview, ReviewState
 from liuhen.review.rules import REVIEW_RULES, ReviewRule
 from liuhen.rules import vocabulary as v
 from liuhen.rules.clock import CHINA
+from liuhen.rules.packs import load_packs
 
 if TYPE_CHECKING:
     from liuhen.cases.services.events import Draft
@@ -63,6 +64,29 @@ def _cleared(rounds: list[LegalReview], rule: ReviewRule) -> bool:
     if last.state == ReviewState.PASSED:
         return True
     return rule.discussion_suffices and last.state == ReviewState.ESCALATED
+
+
+def _reaches(rule: ReviewRule, case: Case, measures: set[str]) -> bool:
+    """Whether the rule's regulation reaches this act as a duty, as its pack scopes it: a kind
+    of act the text names, or one it reaches only through 等 (`advisory_actions`, advice in the
+    rules engine) where the decision's measures show a kind it names (a fine is a 行政处罚)."""
+    pack = load_packs().get(rule.regulation)
+    if pack is None:
+        return True
+    if case.action not in pack.actions:
+        return False
+    if case.action not in pack.advisory_actions:
+        return True
+    named = pack.actions - pack.advisory_actions
+    return any(v.MEASURE_KINDS.get(m) in named for m in measures)
+
+
+def _act_measures(type_name: str, fields: Mapping[str, Any], rounds: list[LegalReview]) -> set[str]:
+    """The measures of the decision the act concerns: its own for a decision, those of the
+    intended decision last submitted for review for a pre-notice."""
+    if type_name == "decision.made":
+        return set(fields.get("measures") or ())
+    return set(rounds[-1].decision.get("measures") or ()) if rounds else set()
 
 
 def _penalty(case: Case, measures: set[str]) -> bool:
@@ -114,6 +138,9 @@ def review_gate_refusals(
     if not rules:
         return []
     rounds = _rounds_since(case, corrects)
+    rules = [r for r in rules if _reaches(r, case, _act_measures(type_name, fields, rounds))]
+    if not rules:
+        return []
     classification = gate_classification(case, type_name, fields, rounds)
     measures = set(fields.get("measures") or ())
     refusals = []
