@@ -47,6 +47,28 @@ def _last_decision_recorded_at(case: Case, replaced: CaseEvent | None) -> dateti
     return decisions.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
 
 
+def _first_in_window(
+    case: Case, types: tuple[str, ...], until: datetime | None, replaced: CaseEvent | None
+) -> CaseEvent | None:
+    """The earliest act of these types after the last decision made and not after `until`."""
+    if not types:
+        return None
+    decisions = CaseEvent.objects.filter(
+        case=case, type="decision.made", status=EventStatus.EFFECTIVE
+    )
+    if replaced is not None:
+        decisions = decisions.exclude(pk=replaced.pk)
+    if until is not None:
+        decisions = decisions.filter(at__lt=until)
+    since = decisions.order_by("-at").values_list("at", flat=True).first()
+    acts = CaseEvent.objects.filter(case=case, type__in=types, status=EventStatus.EFFECTIVE)
+    if since is not None:
+        acts = acts.filter(at__gt=since)
+    if until is not None:
+        acts = acts.filter(at__lte=until)
+    return acts.order_by("at", "pk").first()
+
+
 def _rounds_since(case: Case, replaced: CaseEvent | None = None) -> list[LegalReview]:
     """This decision's review rounds: those received since the last decision was recorded (for
     a correction, the last one before the event it replaces)."""
@@ -165,6 +187,17 @@ def review_gate_refusals(
                     rule,
                     f"{v.label(type_name)}的时间早于法制审核意见作出的时间（{_local(outcome)}）："
                     f"须先经法制审核（{rule.regulation} {rule.article}）",
+                )
+            )
+            continue
+        basis = _first_in_window(case, rule.reviewed_after, at, corrects) if cleared else None
+        if basis is not None and outcome is not None and outcome < basis.at:
+            refusals.append(
+                Refusal(
+                    rule,
+                    f"法制审核意见（{_local(outcome)}）早于{v.label(basis.type)}"
+                    f"（{_local(basis.at)}），未审核拟作出的决定：{v.label(type_name)}须在此后经"
+                    f"法制审核（{rule.regulation} {rule.article}：“{rule.quote}”）",
                 )
             )
             continue

@@ -28,6 +28,10 @@ class ReviewRule:
     event_type: str  # the act refused until the review has passed
     scope: Scope  # major decisions only, or every general-procedure penalty
     discussion_suffices: bool = False  # a return then 集体讨论 (第十四条) also opens the way
+    # the review counts only if given at or after the first of these acts of the decision's
+    # window, where one is recorded (as the pack's `reviewed_after`): a pass before the draft
+    # reviewed no intended decision
+    reviewed_after: tuple[str, ...] = ()
 
     def binds(self, profile: str) -> bool:
         known = PROFILES.get(profile)
@@ -63,6 +67,7 @@ REVIEW_RULES: tuple[ReviewRule, ...] = (
         "应当在拟作出行政决定后，未告知管理相对人前进行法制审核",
         "decision.pre_notice",
         "major",
+        reviewed_after=("decision.drafted",),
     ),
 )
 
