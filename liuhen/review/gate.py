@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
@@ -111,6 +112,17 @@ def _act_measures(type_name: str, fields: Mapping[str, Any], rounds: list[LegalR
     return set(rounds[-1].decision.get("measures") or ()) if rounds else set()
 
 
+def _unreviewed(fields: Mapping[str, Any], reviewed: Mapping[str, Any]) -> list[str]:
+    """What the decision made adds to the intended decision the review passed: measures it did
+    not contain, a fine larger than the one reviewed. A lighter decision was reviewed."""
+    added = sorted(set(fields.get("measures") or ()) - set(reviewed.get("measures") or ()))
+    found = [f"增加了{'、'.join(v.DECISION_MEASURES.get(m, m) for m in added)}"] if added else []
+    amount, checked = fields.get("fine_amount"), reviewed.get("fine_amount")
+    if amount is not None and checked is not None and Decimal(str(amount)) > Decimal(str(checked)):
+        found.append(f"罚款数额 {amount:g} 元高于经审核的 {checked:g} 元")
+    return found
+
+
 def _penalty(case: Case, measures: set[str]) -> bool:
     return case.action == "penalty" or bool(measures & PENALTY_MEASURES)
 
@@ -198,6 +210,24 @@ def review_gate_refusals(
                     f"法制审核意见（{_local(outcome)}）早于{v.label(basis.type)}"
                     f"（{_local(basis.at)}），未审核拟作出的决定：{v.label(type_name)}须在此后经"
                     f"法制审核（{rule.regulation} {rule.article}：“{rule.quote}”）",
+                )
+            )
+            continue
+        last = rounds[-1] if rounds else None
+        changed = (
+            _unreviewed(fields, last.decision)
+            if cleared
+            and last is not None
+            and last.state == ReviewState.PASSED
+            and type_name == "decision.made"
+            else []
+        )
+        if changed:
+            refusals.append(
+                Refusal(
+                    rule,
+                    f"作出的决定不是经法制审核的拟作出决定（{'；'.join(changed)}），须重新送审"
+                    f"（{rule.regulation} {rule.article}：“{rule.quote}”）",
                 )
             )
             continue
