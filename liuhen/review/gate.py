@@ -20,7 +20,7 @@ from django.db.models import Q
 from liuhen.cases.errors import CaseStateError
 from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.review.classification import Classification, decision_classify
-from liuhen.review.models import LegalReview, ReviewState
+from liuhen.review.models import DiscussionOutcome, LegalReview, ReviewState
 from liuhen.review.rules import REVIEW_RULES, ReviewRule
 from liuhen.rules import vocabulary as v
 from liuhen.rules.clock import CHINA
@@ -86,7 +86,12 @@ def _cleared(rounds: list[LegalReview], rule: ReviewRule) -> bool:
     last = rounds[-1]
     if last.state == ReviewState.PASSED:
         return True
-    return rule.discussion_suffices and last.state == ReviewState.ESCALATED
+    # the discussion decides (第十四条第二款): only a decision against the opinion clears it
+    return (
+        rule.discussion_suffices
+        and last.state == ReviewState.ESCALATED
+        and last.discussion_outcome == DiscussionOutcome.DECIDE
+    )
 
 
 def _reaches(rule: ReviewRule, case: Case, measures: set[str]) -> bool:

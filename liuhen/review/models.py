@@ -62,6 +62,13 @@ class ReviewState(models.TextChoices):
     ESCALATED = "escalated", "提请集体讨论"
 
 
+class DiscussionOutcome(models.TextChoices):
+    """What the heads' collective discussion decided (henan-review 第十四条第二款: 集体讨论决定)."""
+
+    DECIDE = "decide", "不采纳审核意见，按拟作出的决定办理"
+    RESUBMIT = "resubmit", "采纳审核意见，承办机构处理后再次报送法制审核"
+
+
 class LegalReview(models.Model):
     """One round of legal review of an intended decision: from receipt of the materials to the
     written opinion. A resubmission after a return is a new round."""
@@ -104,6 +111,9 @@ class LegalReview(models.Model):
     )
     escalated_at = models.DateTimeField("提请集体讨论时间", null=True, blank=True)
     escalation_reason = models.TextField("异议理由", blank=True)
+    discussion_outcome = models.CharField(
+        "集体讨论决定", max_length=10, choices=DiscussionOutcome.choices, blank=True
+    )
     escalation_event = models.ForeignKey(
         CaseEvent, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -109,7 +109,11 @@ def test_collective_discussion_opens_the_gate_for_an_ordinary_penalty_only(henan
             reasons="裁量不当",
         )
         review_escalate(
-            actor=henan.handler, review=returned, reason="承办机构认为裁量适当", conclusion="维持"
+            actor=henan.handler,
+            review=returned,
+            reason="承办机构认为裁量适当",
+            conclusion="维持拟作出的决定",
+            outcome="decide",
         )
     # then the ordinary penalty may be decided (第十四条), the major one still may not (第三条)
     assert _decide(ordinary, ["warning"]).type == "decision.made"

@@ -123,6 +123,7 @@ def test_escalation_records_collective_discussion(henan: Desk) -> None:
         review=returned,
         reason="经沟通未达成一致",
         conclusion="集体讨论决定维持原拟处理意见",
+        outcome="decide",
     )
     assert event.type == "collective_discussion"
     assert "经沟通未达成一致" in event.fields["note"]
@@ -133,13 +134,17 @@ def test_only_a_returned_round_is_escalated_by_its_handler_or_a_head(henan: Desk
     opened = henan.case()
     review = henan.in_review(opened)
     with pytest.raises(CaseStateError, match="不能转为"):
-        review_escalate(actor=henan.handler, review=review, reason="x", conclusion="y")
+        review_escalate(
+            actor=henan.handler, review=review, reason="x", conclusion="y", outcome="decide"
+        )
     returned = review_return(
         actor=henan.reviewer, review=review, grounds=["facts"], reasons="证据不足"
     )
     with pytest.raises(CaseStateError, match="承办人员或本单位负责人"):
-        review_escalate(actor=henan.outsider, review=returned, reason="x", conclusion="y")
-    review_escalate(actor=henan.head, review=returned, reason="x", conclusion="y")
+        review_escalate(
+            actor=henan.outsider, review=returned, reason="x", conclusion="y", outcome="decide"
+        )
+    review_escalate(actor=henan.head, review=returned, reason="x", conclusion="y", outcome="decide")
 
 
 def test_the_points_are_the_eight_of_article_9() -> None:

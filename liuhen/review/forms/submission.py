@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from liuhen.cases.forms.widgets import HoldingMultipleChoiceField
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.review.forms.decision_fields import fine_amount_field, measures_field
-from liuhen.review.models import LegalReview, MaterialKind
+from liuhen.review.models import DiscussionOutcome, LegalReview, MaterialKind
 from liuhen.review.rules import MAJOR_SITUATIONS, MATERIALS, REPORT_ITEMS, REPORT_OPTIONAL
 from liuhen.review.services import ReviewMaterials
 
@@ -136,4 +136,10 @@ class EscalateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text="henan-review 第十四条第二款：由行政执法机关负责人集体讨论决定",
+    )
+    outcome = forms.ChoiceField(
+        label="集体讨论决定",
+        choices=DiscussionOutcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )

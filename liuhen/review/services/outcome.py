@@ -19,7 +19,13 @@ from liuhen.cases.services import case_event_record
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.evidence.services import evidence_ingest
 from liuhen.ledger.services import ledger_append
-from liuhen.review.models import LegalReview, MaterialKind, ReviewMaterial, ReviewState
+from liuhen.review.models import (
+    DiscussionOutcome,
+    LegalReview,
+    MaterialKind,
+    ReviewMaterial,
+    ReviewState,
+)
 from liuhen.review.opinion import Opinion, PointLine, opinion_docx, opinion_pdf
 from liuhen.review.roles import handles, holds
 from liuhen.review.rules import (
@@ -212,10 +218,14 @@ def review_return(
 
 
 @transaction.atomic
-def review_escalate(*, actor: User, review: LegalReview, reason: str, conclusion: str) -> CaseEvent:
+def review_escalate(
+    *, actor: User, review: LegalReview, reason: str, conclusion: str, outcome: str
+) -> CaseEvent:
     """A handler who disagrees with a return, after consulting the review body, has it decided
     by the heads' collective discussion (第十四条第二款); a handler of the case or a head records
-    it with the reason of the disagreement and the discussion's conclusion.
+    it with the reason of the disagreement, the discussion's conclusion and what it decided
+    (`outcome`, DiscussionOutcome): only a decision against the opinion lets the decision be made
+    without a new round; one upholding it leaves the handlers to resubmit (第十四条第一款).
     Side effects: the `collective_discussion` event in the case timeline, the round escalated,
     a ledger entry."""
     review = review_lock(review)
@@ -231,22 +241,39 @@ def review_escalate(*, actor: User, review: LegalReview, reason: str, conclusion
         raise CaseInputError("reason", "须说明对审核意见的异议和沟通情况")
     if not conclusion:
         raise CaseInputError("conclusion", "须记录集体讨论的结论")
+    if outcome not in DiscussionOutcome.values:
+        raise CaseInputError("outcome", "须选择集体讨论的决定（是否采纳审核意见）")
+    decided = DiscussionOutcome(outcome)
     event = case_event_record(
         actor=actor,
         case=review.case,
         type="collective_discussion",
         at=timezone.now(),
-        note=f"异议：{reason}；集体讨论结论：{conclusion}"[:2000],
+        note=f"异议：{reason}；集体讨论决定：{decided.label}；结论：{conclusion}"[:2000],
     )
     review.state = ReviewState.ESCALATED
+    review.discussion_outcome = decided.value
     review.escalated_at = event.at
     review.escalation_reason = f"{reason}\n{conclusion}"
     review.escalation_event = event
-    review.save(update_fields=["state", "escalated_at", "escalation_reason", "escalation_event"])
+    review.save(
+        update_fields=[
+            "state",
+            "escalated_at",
+            "escalation_reason",
+            "escalation_event",
+            "discussion_outcome",
+        ]
+    )
     ledger_append(
         actor=actor,
         action="review.escalate",
         target=review,
-        payload={"event": event.event_id, "reason": reason, "conclusion": conclusion},
+        payload={
+            "event": event.event_id,
+            "reason": reason,
+            "conclusion": conclusion,
+            "outcome": decided.value,
+        },
     )
     return event

@@ -94,6 +94,7 @@ def review_escalate_view(request: HttpRequest, review_id: int) -> HttpResponse:
                 review=review,
                 reason=form.cleaned_data["reason"],
                 conclusion=form.cleaned_data["conclusion"],
+                outcome=form.cleaned_data["outcome"],
             )
         except ValidationError as error:
             form_add_service_error(form, error)

@@ -67,7 +67,11 @@ def test_the_handler_escalates_a_return_to_collective_discussion(henan: Desk) ->
     assert review.state == ReviewState.RETURNED
     done = client.post(
         reverse("review:escalate", args=[review.pk]),
-        {"reason": "承办机构认为法律适用正确", "conclusion": "集体讨论决定维持拟作出的决定"},
+        {
+            "reason": "承办机构认为法律适用正确",
+            "conclusion": "集体讨论决定维持拟作出的决定",
+            "outcome": "decide",
+        },
     )
     assert done.status_code == 302
     review.refresh_from_db()
