@@ -13,7 +13,7 @@ from django.utils import timezone
 from liuhen.accounts.access import roles_in_agency
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
-from liuhen.cases.models import Case
+from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.cases.presenters import china_text, deadline_text, span_text, time_left
 from liuhen.evidence.access import CASE_WORK_ROLES
 from liuhen.review.access import ReviewAction, access_reviews
@@ -21,7 +21,7 @@ from liuhen.review.classification import decision_classify
 from liuhen.review.clock import review_period_text
 from liuhen.review.gate import review_gate_refusals
 from liuhen.review.models import LegalReview, ReviewState
-from liuhen.review.roles import handles
+from liuhen.review.roles import handles, reviewer_refusal
 
 OPEN_STATES = (ReviewState.SUBMITTED, ReviewState.IN_REVIEW)
 
@@ -75,6 +75,8 @@ class RoundRights:
     review: bool  # a legal reviewer who neither handles the case nor submitted it
     extend: bool
     escalate: bool
+    # to a legal reviewer of the agency who may not review this round: why (else "")
+    review_refused: str = ""
 
 
 def round_rights(user: User, review: LegalReview) -> RoundRights:
@@ -86,8 +88,12 @@ def round_rights(user: User, review: LegalReview) -> RoundRights:
         and user.pk != review.submitted_by_id
         and review.reviewer_id in (None, user.pk)
     )
+    refused = ""
+    if not reviewer and _holds(roles, Role.LEGAL_REVIEWER) and review.state in OPEN_STATES:
+        refused = reviewer_refusal(user, review)
     return RoundRights(
         review=reviewer,
+        review_refused=refused,
         extend=_holds(roles, Role.APPROVER)
         and review.state in OPEN_STATES
         and review.extended_at is None,
@@ -108,6 +114,7 @@ class CaseReview:
     can_escalate: bool = False
     can_mark: bool = False
     can_override: bool = False
+    decided: bool = False
     state: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -120,7 +127,20 @@ def case_review(*, user: User, case: Case) -> CaseReview:
     roles = _roles(user, case.agency_id)
     live = case.archived_at is None
     open_round = last is not None and last.state in OPEN_STATES
-    if last is None:
+    decided_at = (
+        CaseEvent.objects.filter(case=case, type="decision.made", status=EventStatus.EFFECTIVE)
+        .order_by("-recorded_at")
+        .values_list("recorded_at", flat=True)
+        .first()
+    )
+    # the decision is made after the last round: what a further decision would need is not
+    # this case's next step, and saying it reads as if the review had not been done
+    decided = decided_at is not None and (last is None or last.received_at < decided_at)
+    if decided:
+        needed = []
+        done = f"经第{last.round}轮法制审核{last.get_state_display()}" if last else "未经法制审核"
+        state = f"已作出决定（{done}）"
+    elif last is None:
         state = "需要法制审核" if needed else "目前无需法制审核"
     else:
         state = f"第{last.round}轮{last.get_state_display()}"
@@ -129,12 +149,13 @@ def case_review(*, user: User, case: Case) -> CaseReview:
         last=last,
         needed=needed,
         major_reasons=classification.reasons,
-        can_submit=live and not open_round and _holds(roles, Role.HANDLER),
+        can_submit=live and not open_round and not decided and _holds(roles, Role.HANDLER),
         can_escalate=live
         and last is not None
         and last.state == ReviewState.RETURNED
         and (_holds(roles, Role.APPROVER) or (_holds(roles, Role.HANDLER) and handles(user, case))),
         can_mark=live and not case.major and _holds(roles, *(Role(r) for r in CASE_WORK_ROLES)),
         can_override=live and bool(needed) and _holds(roles, Role.APPROVER),
+        decided=decided,
         state=state,
     )

@@ -23,8 +23,8 @@ from liuhen.cases.services.events import case_lock
 from liuhen.ledger.services import ledger_append
 from liuhen.review.clock import review_due
 from liuhen.review.models import LegalReview, ReviewPointOpinion, ReviewPowerUse, ReviewState
-from liuhen.review.roles import handles, require
-from liuhen.review.rules import REVIEW_POINTS, REVIEW_POWERS, SEPARATION, label_of
+from liuhen.review.roles import require, reviewer_refusal
+from liuhen.review.rules import REVIEW_POINTS, REVIEW_POWERS, label_of
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ReviewState.SUBMITTED: (ReviewState.IN_REVIEW,),
@@ -55,13 +55,9 @@ def transition_check(review: LegalReview, target: str) -> None:
 def reviewer_check(actor: User | None, review: LegalReview, *, doing: str) -> User:
     """A 法制审核人员 of the case's agency who does not handle the case nor submitted it."""
     user = require(actor, review.case.agency_id, Role.LEGAL_REVIEWER, doing=doing)
-    if handles(user, review.case) or user.pk == review.submitted_by_id:
-        raise CaseStateError(
-            f"本案承办人员不能审核本案（{SEPARATION[0]} {SEPARATION[1]}：承办人员与负责法制审核的"
-            "人员分别负责）"
-        )
-    if review.reviewer_id is not None and review.reviewer_id != user.pk:
-        raise CaseStateError("本轮审核由其他法制审核人员办理")
+    refusal = reviewer_refusal(user, review)
+    if refusal:
+        raise CaseStateError(refusal)
     return user
 
 

@@ -24,3 +24,10 @@ def review_panel(context: template.Context, case: Case) -> dict[str, Any]:
         "panel": case_review(user=user, case=case),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def cut_end_stop(text: str) -> str:
+    """A reviewer's sentence without its closing stop, where the page joins it to more text
+    (“不充分。；建议：” otherwise)."""
+    return str(text).rstrip().rstrip("。；;，,.")

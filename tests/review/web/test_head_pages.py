@@ -36,6 +36,8 @@ def test_an_extension_without_a_reason_is_refused(henan: Desk) -> None:
     )
     assert response.status_code == 400
     assert "延长审核期限须说明理由" in response.content.decode()
+    # the folded form is unfolded, so that the message is seen
+    assert "<details open><summary>批准延长审核期限" in response.content.decode()
     review.refresh_from_db()
     assert review.extended_at is None
 

@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from liuhen.cases.models import CaseEvent
 from liuhen.cases.presenters import deadline_text
+from liuhen.cases.services import case_officer_assign
 from liuhen.review.models import LegalReview, ReviewPointOpinion, ReviewPowerUse, ReviewState
 from liuhen.review.rules import REVIEW_POINTS
 from liuhen.review.services import review_start
+from tests import factories
 from tests.review.conftest import Desk
 from tests.review.web.conftest import signed_in
 
@@ -155,3 +157,25 @@ def test_a_return_with_grounds_and_reasons_goes_back_to_the_handler(henan: Desk)
     text = signed_in(henan.handler).get(reverse("review:detail", args=[review.pk])).content.decode()
     assert "主要事实不清，证据不足" in text
     assert reverse("review:submit", args=[review.case.pk]) in text
+
+
+def test_a_legal_reviewer_who_handles_the_case_is_told_why_they_cannot_review(
+    henan: Desk,
+) -> None:
+    # given a round of a case on which the agency's legal reviewer is also an officer
+    review = henan.submit(henan.case())
+    officer = factories.officer(henan.agency, name="周敏", linked_user=henan.reviewer)
+    case_officer_assign(actor=None, case=review.case, officer=officer, role="assistant")
+    # when the reviewer opens the round
+    text = signed_in(henan.reviewer).get(reverse("review:detail", args=[review.pk]))
+    page = text.content.decode()
+    # then no start button, and the page says why, citing the articles
+    assert "开始审核</button>" not in page
+    assert "本案承办人员不能审核本案（含曾承办或送审本案的人员；henan-review 第十五条" in page
+
+
+def test_the_reviewer_who_may_review_sees_no_refusal(henan: Desk) -> None:
+    review = henan.submit(henan.case())
+    page = signed_in(henan.reviewer).get(reverse("review:detail", args=[review.pk]))
+    assert "开始审核</button>" in page.content.decode()
+    assert "不能审核本案" not in page.content.decode()

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from liuhen.cases.presenters import deadline_text
+from liuhen.cases.services import case_event_record
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.review.models import LegalReview, MajorMark, ReviewState
 from liuhen.review.rules import REPORT_ITEMS
-from liuhen.review.services import review_return
+from liuhen.review.services import review_pass, review_return
 from tests.review.conftest import Desk
 from tests.review.web.conftest import signed_in
 
@@ -190,3 +192,39 @@ def test_the_case_page_offers_no_correction_of_the_submission_a_round_refers_to(
 
     assert correct(opening.pk) in page
     assert correct(review.submitted_event.pk) not in page
+
+
+def test_after_the_decision_the_panel_says_it_was_made_after_the_passed_review(
+    henan: Desk,
+) -> None:
+    # given a case whose review passed and whose decision was then recorded
+    opened = henan.case()
+    review_pass(actor=henan.reviewer, review=henan.in_review(opened))
+    case_event_record(
+        actor=henan.handler,
+        case=opened,
+        type="decision.made",
+        at=timezone.now(),
+        fields={"measures": ["warning", "fine"], "fine_amount": 3000},
+    )
+    # when the handler opens the case page
+    page = signed_in(henan.handler).get(reverse("cases:detail", args=[opened.pk]))
+    text = page.content.decode()
+    # then the panel says the decision was made after the passed round, and asks for nothing
+    assert "已作出决定（经第1轮法制审核审核通过）" in text
+    assert "作出决定前须经法制审核" not in text
+    assert "可以作出决定" not in text
+    assert reverse("review:submit", args=[opened.pk]) not in text
+
+
+def test_a_return_reads_as_one_sentence_with_its_suggestions(henan: Desk) -> None:
+    opened = henan.case()
+    review_return(
+        actor=henan.reviewer,
+        review=henan.in_review(opened, sound=False),
+        grounds=["facts"],
+        reasons="事实证据不充分。",
+        suggestions="补充询问笔录。",
+    )
+    page = signed_in(henan.handler).get(reverse("cases:detail", args=[opened.pk]))
+    assert "退回理由：事实证据不充分；建议：补充询问笔录（" in page.content.decode()
