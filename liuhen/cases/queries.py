@@ -22,7 +22,8 @@ from liuhen.accounts.access import (
     access_officers,
     agency_ids_with_roles,
 )
-from liuhen.accounts.models import User
+from liuhen.accounts.models import RoleGrant, User
+from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Agency, Officer, OfficerStatus
 from liuhen.cases.access import (
     CaseAction,
@@ -154,8 +155,20 @@ def recording_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     return agencies if ids is None else agencies.filter(pk__in=ids)
 
 
+def legal_reviewer_mark(officers: QuerySet[Officer]) -> QuerySet[Officer]:
+    """Officers annotated `is_legal_reviewer`: whose log-in is a 法制审核人员 of their agency. A
+    form offering them as case officers says so: who handles a case may not review it (henan-review
+    第十五条、第十七条), and an agency may have a single reviewer."""
+    grants = RoleGrant.objects.filter(
+        membership__user=OuterRef("user_id"),
+        membership__agency=OuterRef("agency_id"),
+        role=Role.LEGAL_REVIEWER,
+    )
+    return officers.annotate(is_legal_reviewer=Exists(grants))
+
+
 def active_officers(agencies: QuerySet[Agency]) -> QuerySet[Officer]:
-    return (
+    return legal_reviewer_mark(
         Officer.objects.filter(agency__in=agencies, status=OfficerStatus.ACTIVE)
         .select_related("agency")
         .order_by("agency__name", "name")
@@ -288,7 +301,7 @@ def agency_dashboard(
 def assignable_officers(case: Case) -> QuerySet[Officer]:
     """Active officers of the case's agency not on the case now."""
     on_case = case.officers.filter(released_at__isnull=True).values("officer_id")
-    return (
+    return legal_reviewer_mark(
         Officer.objects.filter(agency_id=case.agency_id, status=OfficerStatus.ACTIVE)
         .exclude(pk__in=on_case)
         .select_related("agency")

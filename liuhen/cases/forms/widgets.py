@@ -33,7 +33,10 @@ def china_now_minute() -> dt.datetime:
 
 def officer_label(officer: Officer) -> str:
     agency = officer.agency.short_name or officer.agency.name
-    return f"{officer.name}（{officer.certificate_number}，{agency}）"
+    label = f"{officer.name}（{officer.certificate_number}，{agency}）"
+    if getattr(officer, "is_legal_reviewer", False):
+        label += "【法制审核人员：承办后不能审核本案】"
+    return label
 
 
 def holding_label(holding: EvidenceHolding) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
+from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Officer
 from liuhen.cases.models import Case, CaseOfficer, Party
 from tests.cases.web.conftest import People, client_for
-from tests.factories import officer
+from tests.factories import officer, staff
 
 
 def test_an_officer_is_assigned_and_released(handled: Case, people: People) -> None:
@@ -58,3 +61,19 @@ def test_a_supervisor_cannot_change_the_people(handled: Case, people: People) ->
     )
     assert response.status_code == 403
     assert not Party.objects.filter(name="李四").exists()
+
+
+def test_the_agencys_legal_reviewer_is_marked_among_the_officers_offered(
+    handled: Case, people: People
+) -> None:
+    # given an officer whose log-in is the agency's 法制审核人员, and one who is not
+    reviewer = staff(handled.agency, Role.LEGAL_REVIEWER)
+    officer(handled.agency, name="周敏", linked_user=reviewer)
+    officer(handled.agency, name="赵强")
+    # when the handler opens the case page (its assign form) and the opening form
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    opening = client_for(people.handler).get(reverse("cases:open"))
+    # then the reviewer is marked as one who may not review a case they handle; the other not
+    for text in (page.content.decode(), opening.content.decode()):
+        assert re.search(r"周敏（[^<]*）【法制审核人员：承办后不能审核本案】", text)
+        assert re.search(r"赵强（[^<]*）</", text)
