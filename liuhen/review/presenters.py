@@ -36,28 +36,40 @@ class Clock:
     running: bool
     extended: bool
     period: str
+    # 第十三条's period binds the review of a major decision; the review of another
+    # general-procedure penalty (第十八条) has no period of its own and is kept to it for guidance
+    binding: bool = True
 
 
 def round_clock(review: LegalReview, now: dt.datetime | None = None) -> Clock:
     now = now or timezone.now()
     running = review.state in OPEN_STATES
     extended = review.extended_at is not None
+    binding = review.major
     if running:
         left = time_left(review.due_at, now)
-        overdue = review.due_at <= now
+        late = review.due_at <= now
     else:
         finished = review.decided_at or review.escalated_at or now
-        overdue = finished > review.due_at
-        late = f"，超期 {span_text(finished - review.due_at)}" if overdue else "，在期限内"
-        left = f"{china_text(finished)} 审核完毕{late}" if review.decided_at else "已停止计时"
+        late = finished > review.due_at
+        over = f"，超期 {span_text(finished - review.due_at)}" if late else "，在期限内"
+        left = f"{china_text(finished)} 审核完毕{over}" if review.decided_at else "已停止计时"
+    period = review_period_text(extended=extended)
+    if not binding:
+        period += f"（非重大执法决定：{GUIDANCE_ONLY}）"
+        left = f"参照期限：{left}"
     return Clock(
         due=deadline_text(review.due_at),
         left=left,
-        overdue=overdue,
+        overdue=late and binding,
         running=running,
         extended=extended,
-        period=review_period_text(extended=extended),
+        period=period,
+        binding=binding,
     )
+
+
+GUIDANCE_ONLY = "henan-review 第十八条未规定审核时限，参照第十三条"
 
 
 def _roles(user: User | AnonymousUser, agency_id: int) -> frozenset[str] | None:

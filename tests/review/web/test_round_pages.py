@@ -19,10 +19,12 @@ from tests.review.web.conftest import signed_in
 
 
 def test_the_queue_shows_the_due_time_in_china_time_and_highlights_overdue(henan: Desk) -> None:
-    # given one round on time and one whose period ended yesterday
+    # given one round on time and one of a major decision whose period ended a while ago
     on_time = henan.submit(henan.case())
     late = henan.submit(henan.case())
-    LegalReview.objects.filter(pk=late.pk).update(due_at=late.due_at - dt.timedelta(days=30))
+    LegalReview.objects.filter(pk=late.pk).update(
+        due_at=late.due_at - dt.timedelta(days=30), major=True
+    )
     late.refresh_from_db()
     # when the legal reviewer opens the queue
     text = signed_in(henan.reviewer).get(reverse("review:list")).content.decode()
@@ -179,3 +181,18 @@ def test_the_reviewer_who_may_review_sees_no_refusal(henan: Desk) -> None:
     page = signed_in(henan.reviewer).get(reverse("review:detail", args=[review.pk]))
     assert "开始审核</button>" in page.content.decode()
     assert "不能审核本案" not in page.content.decode()
+
+
+def test_the_period_only_guides_the_review_of_a_decision_that_is_not_major(henan: Desk) -> None:
+    # given the round of an ordinary general-procedure penalty (第十八条) past 5 working days
+    late = henan.submit(henan.case())
+    assert not late.major
+    LegalReview.objects.filter(pk=late.pk).update(due_at=late.due_at - dt.timedelta(days=30))
+    client = signed_in(henan.reviewer)
+    # when the reviewer looks at the queue and the round
+    queue = client.get(reverse("review:list")).content.decode()
+    page = client.get(reverse("review:detail", args=[late.pk])).content.decode()
+    # then it is not marked overdue: 第十三条's period is shown as guidance
+    assert 'class="overdue"' not in queue
+    assert "参照期限：已超期" in queue
+    assert "henan-review 第十八条未规定审核时限，参照第十三条" in page
