@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liuhen.cases.access import CaseRights
 from liuhen.cases.approvals import APPROVAL_STEPS
@@ -34,6 +34,9 @@ from liuhen.rules import vocabulary as v
 from liuhen.rules.calendar import current_calendar
 from liuhen.rules.clock import CHINA, parse_time
 from liuhen.workbench.regulation_texts import REGULATIONS
+
+if TYPE_CHECKING:
+    from liuhen.cases.approval_preview import ApprovalPreview
 
 SEVERITY_LABELS = {"violation": "违规", "pending": "待办期限", "advice": "提示"}
 
@@ -175,10 +178,10 @@ class EventView:
     corrected_by: CaseEvent | None = None  # the correction of this row (effective or awaiting)
     corrects: CaseEvent | None = None  # the row this correction replaces
     correctable: bool = False
-    device: str = ""
-    links: dict[str, str] = field(
-        default_factory=dict
-    )  # "corrects"/"corrected_by": anchors  # a recording's device, from its ledger entry
+    device: str = ""  # a recording's device, from its ledger entry
+    links: dict[str, str] = field(default_factory=dict)  # "corrects"/"corrected_by": anchors
+    # awaiting a step the user may decide: what approving it would add (approval_preview)
+    preview: ApprovalPreview | None = None
 
     @property
     def next_step_label(self) -> str:
