@@ -14,6 +14,7 @@ from liuhen.cases.approvals import APPROVAL_STEPS
 from liuhen.cases.event_marks import (
     correctable,
     correction_marks,
+    proposed_times,
     recording_devices,
     review_held_events,
 )
@@ -179,6 +180,8 @@ class EventView:
     corrects: CaseEvent | None = None  # the row this correction replaces
     correctable: bool = False
     device: str = ""  # a recording's device, from its ledger entry
+    # an act that took effect on its approval later than proposed: when it was proposed
+    proposed_at: dt.datetime | None = None
     links: dict[str, str] = field(default_factory=dict)  # "corrects"/"corrected_by": anchors
     # awaiting a step the user may decide: what approving it would add (approval_preview)
     preview: ApprovalPreview | None = None
@@ -272,6 +275,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
     marks = correction_marks(events)
     held = review_held_events(case)
     devices = recording_devices(events)
+    proposed = proposed_times(events)
     groups = {s.value: StageGroup(s.value, s.label, current=case.stage == s.value) for s in Stage}
     publicity = StageGroup("publicity", "公示")
     for event in events:
@@ -284,6 +288,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
             if other is not None:
                 view.links[name] = marks.anchors.get(other.pk, "")
         view.device = devices.get(event.pk, "")
+        view.proposed_at = proposed.get(event.pk)
         target = STAGE_BY_LABEL.get(view.stage)
         (groups[target] if target else publicity).events.append(view)
     return [*groups.values(), *([publicity] if publicity.events else [])]
