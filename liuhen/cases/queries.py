@@ -223,6 +223,14 @@ def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     return access_agencies(user=user, action=AgencyAction.VIEW).order_by("name")
 
 
+def dashboard_default_agency(*, user: User | AnonymousUser) -> Agency | None:
+    """The agency a dashboard opens on: the first by name that has cases `user` may view (a
+    supervisor's own justice bureau has none), else the first by name."""
+    agencies = dashboard_agencies(user=user)
+    with_cases = access_cases(user=user, action=CaseAction.VIEW).filter(agency_id=OuterRef("pk"))
+    return agencies.filter(Exists(with_cases)).first() or agencies.first()
+
+
 def agency_dashboard(
     *,
     user: User | AnonymousUser,
