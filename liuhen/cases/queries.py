@@ -313,13 +313,15 @@ def case_events(case: Case) -> list[CaseEvent]:
     )
 
 
-def eligible_events(case: Case, types: Iterable[str]) -> list[CaseEvent]:
-    """The case's effective events of these types: what a reference field may name."""
-    return list(
-        case.events.filter(status=EventStatus.EFFECTIVE, type__in=list(types)).order_by(
-            "at", "position"
-        )
-    )
+def eligible_events(
+    case: Case, types: Iterable[str], *, exclude: CaseEvent | None = None
+) -> list[CaseEvent]:
+    """The case's effective events of these types: what a reference field may name (`exclude`:
+    the event being corrected, which cannot name itself)."""
+    events = case.events.filter(status=EventStatus.EFFECTIVE, type__in=list(types))
+    if exclude is not None:
+        events = events.exclude(pk=exclude.pk)
+    return list(events.order_by("at", "position"))
 
 
 def attachable_holdings(
