@@ -1,15 +1,18 @@
 """What the case page shows beside each event besides its fields: its corrections (who, when,
-why), whether it may be corrected now, and for a recording the device it came from (kept in its
-ledger entry). Reads only; one query for all the devices of a page."""
+why), whether it may be corrected now, for a recording the device it came from, and for an act
+that took effect on its approval the time it was proposed (both kept in the event's ledger
+entry). Reads only; one query each for all the events of a page."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.ledger.models import LedgerEntry
+from liuhen.rules.clock import parse_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +90,30 @@ def recording_devices(events: Sequence[CaseEvent]) -> dict[int, str]:
             device = devices.get(event.corrects_id, "")
         devices[event.pk] = device
     return devices
+
+
+def proposed_times(events: Sequence[CaseEvent]) -> dict[int, datetime]:
+    """For each act that took effect on its final approval later than proposed (ADR 0501: dated
+    the later of the two), by event pk, the time the officer recorded: its `case.event_record`
+    (or `case.event_correct`) ledger entry keeps it as recorded, the row only the effective time."""
+    approved = [
+        e
+        for e in events
+        if e.status in (EventStatus.EFFECTIVE, EventStatus.CORRECTED)
+        and e.ledger_sequence is not None
+        and not e.imported
+        and any(True for _ in e.approvals.all())
+    ]
+    if not approved:
+        return {}
+    sequences = [e.ledger_sequence for e in approved]
+    payloads = dict(
+        LedgerEntry.objects.filter(sequence__in=sequences).values_list("sequence", "payload")
+    )
+    proposed: dict[int, datetime] = {}
+    for event in approved:
+        raw = payloads.get(event.ledger_sequence or 0)
+        at = json.loads(raw).get("at") if raw else None
+        if isinstance(at, str) and parse_time(at) != event.at:
+            proposed[event.pk] = parse_time(at)
+    return proposed

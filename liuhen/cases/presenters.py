@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liuhen.cases.access import CaseRights
 from liuhen.cases.approvals import APPROVAL_STEPS
 from liuhen.cases.event_marks import (
     correctable,
     correction_marks,
+    proposed_times,
     recording_devices,
     review_held_events,
 )
@@ -34,6 +35,9 @@ from liuhen.rules import vocabulary as v
 from liuhen.rules.calendar import current_calendar
 from liuhen.rules.clock import CHINA, parse_time
 from liuhen.workbench.regulation_texts import REGULATIONS
+
+if TYPE_CHECKING:
+    from liuhen.cases.approval_preview import ApprovalPreview
 
 SEVERITY_LABELS = {"violation": "违规", "pending": "待办期限", "advice": "提示"}
 
@@ -175,10 +179,12 @@ class EventView:
     corrected_by: CaseEvent | None = None  # the correction of this row (effective or awaiting)
     corrects: CaseEvent | None = None  # the row this correction replaces
     correctable: bool = False
-    device: str = ""
-    links: dict[str, str] = field(
-        default_factory=dict
-    )  # "corrects"/"corrected_by": anchors  # a recording's device, from its ledger entry
+    device: str = ""  # a recording's device, from its ledger entry
+    # an act that took effect on its approval later than proposed: when it was proposed
+    proposed_at: dt.datetime | None = None
+    links: dict[str, str] = field(default_factory=dict)  # "corrects"/"corrected_by": anchors
+    # awaiting a step the user may decide: what approving it would add (approval_preview)
+    preview: ApprovalPreview | None = None
 
     @property
     def next_step_label(self) -> str:
@@ -269,6 +275,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
     marks = correction_marks(events)
     held = review_held_events(case)
     devices = recording_devices(events)
+    proposed = proposed_times(events)
     groups = {s.value: StageGroup(s.value, s.label, current=case.stage == s.value) for s in Stage}
     publicity = StageGroup("publicity", "公示")
     for event in events:
@@ -281,6 +288,7 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
             if other is not None:
                 view.links[name] = marks.anchors.get(other.pk, "")
         view.device = devices.get(event.pk, "")
+        view.proposed_at = proposed.get(event.pk)
         target = STAGE_BY_LABEL.get(view.stage)
         (groups[target] if target else publicity).events.append(view)
     return [*groups.values(), *([publicity] if publicity.events else [])]

@@ -236,6 +236,14 @@ def dashboard_agencies(*, user: User | AnonymousUser) -> QuerySet[Agency]:
     return access_agencies(user=user, action=AgencyAction.VIEW).order_by("name")
 
 
+def dashboard_default_agency(*, user: User | AnonymousUser) -> Agency | None:
+    """The agency a dashboard opens on: the first by name that has cases `user` may view (a
+    supervisor's own justice bureau has none), else the first by name."""
+    agencies = dashboard_agencies(user=user)
+    with_cases = access_cases(user=user, action=CaseAction.VIEW).filter(agency_id=OuterRef("pk"))
+    return agencies.filter(Exists(with_cases)).first() or agencies.first()
+
+
 def agency_dashboard(
     *,
     user: User | AnonymousUser,
@@ -318,32 +326,71 @@ def case_events(case: Case) -> list[CaseEvent]:
     )
 
 
-def eligible_events(case: Case, types: Iterable[str]) -> list[CaseEvent]:
-    """The case's effective events of these types: what a reference field may name."""
-    return list(
-        case.events.filter(status=EventStatus.EFFECTIVE, type__in=list(types)).order_by(
-            "at", "position"
-        )
-    )
+def eligible_events(
+    case: Case, types: Iterable[str], *, exclude: CaseEvent | None = None
+) -> list[CaseEvent]:
+    """The case's effective events of these types: what a reference field may name (`exclude`:
+    the event being corrected, which cannot name itself)."""
+    events = case.events.filter(status=EventStatus.EFFECTIVE, type__in=list(types))
+    if exclude is not None:
+        events = events.exclude(pk=exclude.pk)
+    return list(events.order_by("at", "position"))
 
 
 def attachable_holdings(
     *, user: User | AnonymousUser, case: Case, limit: int = 50
 ) -> QuerySet[EvidenceHolding]:
-    """The agency's evidence not yet linked to any event of this case, newest first."""
+    """The agency's audio and video files not yet linked to any event of this case nor to
+    another case, newest first (what the recording form offers)."""
     linked = CaseEventDocument.objects.filter(event__case=case).values("holding_id")
-    holdings = access_holdings(user=user).filter(agency_id=case.agency_id).exclude(pk__in=linked)
-    return _newest(holdings, limit)
+    holdings = (
+        access_holdings(user=user)
+        .filter(agency_id=case.agency_id)
+        .filter(_audio_video())
+        .exclude(pk__in=linked)
+    )
+    return _newest(_free_or_of(holdings, case), limit)
 
 
 def agency_holdings(
     *, user: User | AnonymousUser, case: Case, limit: int = 200, also: Iterable[int] = ()
 ) -> QuerySet[EvidenceHolding]:
-    """The agency's newest `limit` holdings `user` may reach, and those of `also` (the files of
-    an event being corrected, however old)."""
+    """The agency's newest `limit` holdings `user` may reach that no other case uses (this
+    case's own included), and those of `also` (the files of an event being corrected, however
+    old)."""
     holdings = access_holdings(user=user).filter(agency_id=case.agency_id)
-    ids = list(holdings.order_by("-added_at", "-id").values_list("pk", flat=True)[:limit])
+    free = _free_or_of(holdings, case)
+    ids = list(free.order_by("-added_at", "-id").values_list("pk", flat=True)[:limit])
     return holdings.filter(pk__in=[*ids, *also]).order_by("-added_at", "-id")
+
+
+# Audio and video by name, for a recording whose facts could not be read (a device's own
+# container, a store without random access): the name is what the officer sees in the list.
+AV_SUFFIX_PATTERN = (
+    r"\.(mp4|m4v|mov|avi|mkv|wmv|flv|3gp|ts|mts|m2ts|mpg|mpeg|webm|asf"
+    r"|wav|mp3|m4a|aac|amr|ogg|oga|opus|flac|wma)$"
+)
+
+
+def _audio_video() -> Q:
+    """Holdings that are audio or video: by the file's facts (a readable audio or video
+    stream, liuhen.evidence.store.media), or by its name's suffix."""
+    return Q(object__media__readable=True) | Q(filename__iregex=AV_SUFFIX_PATTERN)
+
+
+def _free_or_of(holdings: QuerySet[EvidenceHolding], case: Case) -> QuerySet[EvidenceHolding]:
+    """`holdings` not linked to another case — by an event's documents or a legal review's
+    materials — unless also linked to this one: evidence belongs to one case."""
+    # imported lazily: the review app builds on cases
+    from liuhen.review.models import ReviewMaterial
+
+    own = CaseEventDocument.objects.filter(event__case=case).values("holding_id")
+    own_review = ReviewMaterial.objects.filter(review__case=case).values("holding_id")
+    other = CaseEventDocument.objects.exclude(event__case=case).values("holding_id")
+    other_review = ReviewMaterial.objects.exclude(review__case=case).values("holding_id")
+    return holdings.filter(
+        ~(Q(pk__in=other) | Q(pk__in=other_review)) | Q(pk__in=own) | Q(pk__in=own_review)
+    )
 
 
 def _newest(holdings: QuerySet[EvidenceHolding], limit: int) -> QuerySet[EvidenceHolding]:

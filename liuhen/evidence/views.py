@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liuhen.accounts.access import AccessDenied
@@ -140,6 +141,21 @@ def upload_complete(request: HttpRequest, upload_id: str) -> HttpResponse:
     return JsonResponse(holding_json(holding), json_dumps_params={"ensure_ascii": False})
 
 
+def _from_a_browser_page(request: HttpRequest) -> bool:
+    """A person following a link or form in a browser (asks for HTML), not an API client, a
+    script or an htmx request, which keep the JSON error."""
+    accepts = request.headers.get("Accept", "")
+    return "text/html" in accepts and not request.headers.get("HX-Request")
+
+
+def _same_site_referer(request: HttpRequest) -> str:
+    referer = request.headers.get("Referer", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if safe else ""
+
+
 @login_required
 @require_GET
 def holding_download(request: HttpRequest, holding_id: int) -> HttpResponseBase:
@@ -151,6 +167,19 @@ def holding_download(request: HttpRequest, holding_id: int) -> HttpResponseBase:
             actor=_user(request), holding=holding, kind=kind, reason=request.GET.get("reason", "")
         )
     except ValidationError as error:
-        return _error("；".join(error.messages))
+        if not _from_a_browser_page(request):
+            return _error("；".join(error.messages))
+        return render(
+            request,
+            "evidence/download_reason.html",
+            {
+                "holding": holding,
+                "kind": kind if kind in ACCESS_KINDS else "download",
+                "kind_label": ACCESS_KINDS.get(kind, ACCESS_KINDS["download"]),
+                "errors": error.messages,
+                "back": _same_site_referer(request),
+            },
+            status=400,
+        )
     stream = evidence_store().open(holding.object_id)
     return FileResponse(stream, as_attachment=kind != "view", filename=holding.filename)

@@ -25,7 +25,7 @@ def test_system_manager_journey(transactional_db: None, live_server, page: Page)
     demo_load()
     log_in(page, live_server.url, "mangshi.admin", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-    expect(page.get_by_text("孙伟（系统管理员）")).to_be_visible()
+    expect(page.get_by_text("孙伟 · 系统管理员")).to_be_visible()
 
     page.get_by_role("link", name="管理「芒市应急管理局」的人员与角色").click()
     page.get_by_text("登记执法人员", exact=True).click()

@@ -47,7 +47,7 @@ def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
         request.POST if request.method == "POST" else None,
         type_name=type_name,
         original=original,
-        events=eligible_events(case, v.EVENT_TYPES),
+        events=eligible_events(case, v.EVENT_TYPES, exclude=original),
         holdings=holdings,
         initial=act_initial(original) if type_name == original.type else {"at": original.at},
     )

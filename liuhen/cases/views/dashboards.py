@@ -16,6 +16,7 @@ from liuhen.cases.queries import (
     DUE_WINDOWS,
     agency_dashboard,
     dashboard_agencies,
+    dashboard_default_agency,
     due_filter_cases,
     due_rows,
     rows_page,
@@ -76,7 +77,9 @@ def agency_board(request: HttpRequest) -> HttpResponse:
     if not agencies:
         raise AccessDenied("您没有可查看案件的执法主体")
     wanted = request.GET.get("agency", "")
-    agency = next((a for a in agencies if str(a.pk) == wanted), agencies[0])
+    agency = next((a for a in agencies if str(a.pk) == wanted), None)
+    if agency is None:
+        agency = dashboard_default_agency(user=user) or agencies[0]
     now = timezone.now()
     pages = {name: request.GET.get(name) for name in ("overdue", "violations", "awaiting")}
     board = agency_dashboard(user=user, agency=agency, now=now, pages=pages)

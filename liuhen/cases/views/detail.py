@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from liuhen.cases.access import CaseAction, case_rights
+from liuhen.cases.approval_preview import approval_previews
 from liuhen.cases.forms.acts import act_menu
 from liuhen.cases.forms.opening import PartyForm
 from liuhen.cases.forms.people import OfficerAssignForm
@@ -60,6 +61,12 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     compliance = compliance_context(case)
     rights = case_rights(user=user, case=case)  # once: every question below reads it
     can_record = rights.record and case.archived_at is None
+    steps = approvable_steps(rights)
+    groups = timeline_groups(case, events)
+    previews = approval_previews(case=case, events=events, steps=steps)
+    for group in groups:
+        for view in group.events:
+            view.preview = previews.get(view.event.pk)
     recordings = [
         e for e in events if e.type == "av.recorded" and e.status == EventStatus.EFFECTIVE
     ]
@@ -74,11 +81,11 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "regulations": regulations_binding(case.agency),
         "parties": [party_view(p, visible=rights.party_details) for p in case.parties.all()],
         "officers": case.officers.filter(released_at__isnull=True).select_related("officer"),
-        "groups": timeline_groups(case, events),
+        "groups": groups,
         "todo": next_steps(case, findings=compliance["findings"], events=events, types=types),
         "can_record": can_record,
         "can_export": rights.export,
-        "steps": approvable_steps(rights),
+        "steps": steps,
         "moves": stage_moves(case, types) if can_record else [],
         "menu": act_menu(case) if can_record else [],
         "recordings": [

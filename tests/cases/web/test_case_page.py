@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -146,3 +147,17 @@ def test_a_deadline_counted_in_days_shows_as_the_last_days_2400(
     last_day = (local - dt.timedelta(days=1)).strftime("%Y-%m-%d")
     shown = f'<time datetime="{local.isoformat()}">{last_day} 24:00</time>'
     assert f"期限：{shown}" in text.content.decode()
+
+
+def test_the_header_names_the_heads_role_without_nested_brackets(
+    handled: Case, people: People
+) -> None:
+    # given a head whose role's own name carries brackets (负责人（批准人）)
+    people.approver.full_name = "刀国华"
+    people.approver.save(update_fields=["full_name"])
+    # when they open a page
+    text = client_for(people.approver).get(reverse("cases:detail", args=[handled.pk]))
+    html = text.content.decode()
+    # then the role reads beside the name, not in a second pair of brackets
+    assert "（负责人（批准人））" not in html
+    assert re.search(r"刀国华 · <span[^>]*>负责人（批准人）</span>", html)

@@ -164,3 +164,15 @@ def test_the_dashboards_lists_show_a_page_with_a_link_to_the_rest(
     assert "上一页" in rest
     assert "overdue=2" in page.split("存在违规的案件")[0]
     assert "共 2 件" in page
+
+
+def test_a_supervisors_dashboard_opens_on_the_first_agency_with_cases(
+    world: World, handled: Case, people: People
+) -> None:
+    # given a supervisor at the justice bureau (no cases of its own) over a bureau with a case
+    # when they open 办案概况 without choosing an agency
+    text = client_for(people.supervisor).get(reverse("cases:dashboard")).content.decode()
+    # then it shows the bureau that has cases, the selector still offering the others
+    assert f'<option value="{world.mangshi_emergency.pk}" selected>' in text
+    assert "共 1 件" in text
+    assert f'<option value="{world.mangshi_justice.pk}">' in text

@@ -168,3 +168,26 @@ def test_a_recordings_interruptions_are_corrected_on_the_page(
     assert correction.status == EventStatus.EFFECTIVE
     assert correction.fields["interruptions"][0]["reason_stated"] is True
     assert correction.fields["start"] == recording.fields["start"]
+
+
+def test_a_recordings_correction_does_not_offer_the_recording_itself_as_its_av(
+    handled: Case, people: People, holding: EvidenceHolding
+) -> None:
+    # given a recording attached to the case
+    end = (timezone.now() - dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    case_recording_attach(
+        actor=people.handler,
+        case=handled,
+        holding=holding,
+        start=end - dt.timedelta(minutes=30),
+        end=end,
+        device="DSJ-V9",
+        notice_given=True,
+        statement_given=True,
+    )
+    recording = handled.events.get(type="av.recorded")
+    # when the handler opens its correction form
+    form = client_for(people.handler).get(_url(handled, recording)).content.decode()
+    # then 同步音像记录 does not list the recording being corrected
+    assert "同步音像记录" in form
+    assert f'name="av" value="{recording.event_id}"' not in form
