@@ -25,6 +25,7 @@ from liuhen.cases.models import (
     EventStatus,
 )
 from liuhen.cases.onsite import ONSITE_ACTS
+from liuhen.cases.services.plausibility import numbers_check
 from liuhen.cases.stages import effective_types, stage_auto_advance
 from liuhen.cases.timeline import (
     effective_events,
@@ -128,6 +129,7 @@ def drafts_validate(case: Case, drafts: Sequence[Draft]) -> None:
         raise CaseInputError("case", f"案件记录有误：{error}") from None
     for draft in drafts:
         draft.fields = fields_normalise(draft.type, draft.fields)
+        numbers_check(draft.type, draft.fields)
 
 
 def _index(path: str) -> int | None:

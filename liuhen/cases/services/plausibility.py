@@ -1,0 +1,35 @@
+"""The platform's refusals of values the vocabulary allows but no real act has: an absurd number,
+an interruption outside its recording, a fine without an amount. `liuhen check` (a public
+contract) accepts them; a case recorded here does not. Messages are Chinese and name the field
+by its label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from liuhen.cases.errors import CaseInputError
+from liuhen.rules import vocabulary as v
+
+# The largest number a field of the vocabulary may hold. Its only number is a fine in yuan: the
+# largest fine ever imposed in China is below 2×10^10 yuan (182.28 亿元, 2021), so one above
+# 10^12 (一万亿元) is a typing error. Far below 2^53, where JSON readers disagree on integers and
+# the ledger refuses to hash one (a bare 500 before this bound).
+NUMBER_LIMIT = 10**12
+
+
+def numbers_check(type_name: str, fields: Mapping[str, Any]) -> None:
+    """CaseInputError on a number field that is not finite or above NUMBER_LIMIT."""
+    for name, spec in v.event_fields(type_name).items():
+        value = fields.get(name)
+        if spec.kind != "number" or value is None or isinstance(value, bool):
+            continue
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise CaseInputError(name, f"“{spec.label}”应为有限的数字")
+        if value > NUMBER_LIMIT:
+            raise CaseInputError(
+                name,
+                f"“{spec.label}”过大：不能超过 {NUMBER_LIMIT:,}（一万亿），请检查是否多输了位数",
+            )
