@@ -25,7 +25,10 @@ from liuhen.cases.models import (
     EventStatus,
 )
 from liuhen.cases.onsite import ONSITE_ACTS
-from liuhen.cases.services.plausibility import numbers_check
+from liuhen.cases.services.plausibility import (
+    interruptions_check,
+    numbers_check,
+)
 from liuhen.cases.stages import effective_types, stage_auto_advance
 from liuhen.cases.timeline import (
     effective_events,
@@ -147,6 +150,7 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
     start = draft.fields.get("start")
     if isinstance(start, str) and parse_time(start) > now + CLOCK_SKEW:
         raise CaseInputError("start", "“开始时间”晚于当前时间")
+    interruptions_check(draft.type, draft.fields, end=draft.at)
     if draft.type == "case.archived" and case.closed_at is None:
         raise CaseStateError("尚未结案，不能立卷归档：须先记录结案（case.closed）")
     rule = ONSITE_ACTS.get(draft.type)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from liuhen.cases.errors import CaseInputError
 from liuhen.rules import vocabulary as v
+from liuhen.rules.clock import CHINA, parse_time
 
 # The largest number a field of the vocabulary may hold. Its only number is a fine in yuan: the
 # largest fine ever imposed in China is below 2×10^10 yuan (182.28 亿元, 2021), so one above
@@ -33,3 +35,32 @@ def numbers_check(type_name: str, fields: Mapping[str, Any]) -> None:
                 name,
                 f"“{spec.label}”过大：不能超过 {NUMBER_LIMIT:,}（一万亿），请检查是否多输了位数",
             )
+
+
+def _hm(moment: datetime) -> str:
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def interruptions_check(type_name: str, fields: Mapping[str, Any], *, end: datetime) -> None:
+    """Each interruption of a recording lies within it (start to end) and resumes after it
+    stopped."""
+    if type_name != "av.recorded" or not fields.get("interruptions"):
+        return
+    specs = {f.name: f.label for f in v.INTERRUPTION_FIELDS}
+    label = v.event_fields(type_name)["interruptions"].label
+    start = parse_time(fields["start"])
+    for number, item in enumerate(fields["interruptions"], start=1):
+        stopped = parse_time(item["at"])
+        resumed = parse_time(item["resumed_at"]) if item.get("resumed_at") else None
+        where = f"“{label}”第 {number} 次中止："
+        if stopped < start:
+            problem = f"{specs['at']}（{_hm(stopped)}）早于录制开始（{_hm(start)}）"
+        elif stopped > end:
+            problem = f"{specs['at']}（{_hm(stopped)}）晚于录制结束（{_hm(end)}）"
+        elif resumed is not None and resumed < stopped:
+            problem = f"{specs['resumed_at']}（{_hm(resumed)}）早于{specs['at']}（{_hm(stopped)}）"
+        elif resumed is not None and resumed > end:
+            problem = f"{specs['resumed_at']}（{_hm(resumed)}）晚于录制结束（{_hm(end)}）"
+        else:
+            continue
+        raise CaseInputError("interruptions", where + problem)
