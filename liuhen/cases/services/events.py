@@ -26,6 +26,7 @@ from liuhen.cases.models import (
 )
 from liuhen.cases.onsite import ONSITE_ACTS
 from liuhen.cases.services.plausibility import (
+    fine_amount_check,
     interruptions_check,
     numbers_check,
 )
@@ -150,6 +151,8 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
     start = draft.fields.get("start")
     if isinstance(start, str) and parse_time(start) > now + CLOCK_SKEW:
         raise CaseInputError("start", "“开始时间”晚于当前时间")
+    if not draft.imported:  # another system's record of what it did is kept as it is
+        fine_amount_check(draft.type, draft.fields)
     interruptions_check(draft.type, draft.fields, end=draft.at)
     if draft.type == "case.archived" and case.closed_at is None:
         raise CaseStateError("尚未结案，不能立卷归档：须先记录结案（case.closed）")

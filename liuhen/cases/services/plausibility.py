@@ -21,6 +21,8 @@ from liuhen.rules.clock import CHINA, parse_time
 # the ledger refuses to hash one (a bare 500 before this bound).
 NUMBER_LIMIT = 10**12
 
+_FINE = "fine"
+
 
 def numbers_check(type_name: str, fields: Mapping[str, Any]) -> None:
     """CaseInputError on a number field that is not finite or above NUMBER_LIMIT."""
@@ -35,6 +37,25 @@ def numbers_check(type_name: str, fields: Mapping[str, Any]) -> None:
                 name,
                 f"“{spec.label}”过大：不能超过 {NUMBER_LIMIT:,}（一万亿），请检查是否多输了位数",
             )
+
+
+def fine_amount_check(type_name: str, fields: Mapping[str, Any]) -> None:
+    """A decision with 罚款 among its measures states the amount; one without states none."""
+    if type_name != "decision.made":
+        return
+    specs = v.event_fields(type_name)
+    label, measures_label = specs["fine_amount"].label, specs["measures"].label
+    fined = _FINE in (fields.get("measures") or ())
+    amount = fields.get("fine_amount")
+    if fined and amount is None:
+        raise CaseInputError(
+            "fine_amount", f"“{measures_label}”包括{v.DECISION_MEASURES[_FINE]}：须填写“{label}”"
+        )
+    if not fined and amount is not None:
+        raise CaseInputError(
+            "fine_amount",
+            f"“{measures_label}”不包括{v.DECISION_MEASURES[_FINE]}：“{label}”应留空",
+        )
 
 
 def _hm(moment: datetime) -> str:
