@@ -454,7 +454,7 @@ def stage_moves(case: Case, types: frozenset[str]) -> list[StageMove]:
         StageMove(
             t.target.value,
             t.target.label,
-            tuple(f"{g.failure}（{g.name}）" for g in failing_guards(t, types)),
+            tuple(g.failure for g in failing_guards(t, types)),
         )
         for t in TRANSITIONS
         if t.source == case.stage

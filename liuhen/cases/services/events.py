@@ -16,7 +16,7 @@ from django.utils import timezone
 from liuhen.accounts.models import User
 from liuhen.agencies.models import OfficerStatus
 from liuhen.cases.approvals import approval_rule_for
-from liuhen.cases.errors import CaseInputError, CaseStateError, translate
+from liuhen.cases.errors import CaseInputError, CaseStateError, reason_text, translate
 from liuhen.cases.models import (
     Case,
     CaseEvent,
@@ -130,7 +130,12 @@ def drafts_validate(case: Case, drafts: Sequence[Draft]) -> None:
         index = _index(error.path)
         if index is not None and index >= len(existing):
             raise translate(error, type_name=drafts[index - len(existing)].type) from None
-        raise CaseInputError("case", f"案件记录有误：{error}") from None
+        # the case's own facts, or an event already on it, fail (a rule tightened since)
+        if index is None:
+            raise CaseInputError("case", f"本案的案件信息{reason_text(error.reason)}") from None
+        kind = str(document["events"][index]["type"])
+        wrong = translate(error, type_name=kind).text
+        raise CaseInputError("case", f"本案已有的“{v.label(kind)}”记录：{wrong}") from None
     for draft in drafts:
         draft.fields = fields_normalise(draft.type, draft.fields)
         numbers_check(draft.type, draft.fields)
@@ -155,7 +160,7 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
         fine_amount_check(draft.type, draft.fields)
     interruptions_check(draft.type, draft.fields, end=draft.at)
     if draft.type == "case.archived" and case.closed_at is None:
-        raise CaseStateError("尚未结案，不能立卷归档：须先记录结案（case.closed）")
+        raise CaseStateError(f"尚未结案，不能立卷归档：须先记录“{v.label('case.closed')}”")
     rule = ONSITE_ACTS.get(draft.type)
     if rule is not None and not draft.imported:
         active = CaseOfficer.objects.filter(

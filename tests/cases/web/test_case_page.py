@@ -7,8 +7,8 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from liuhen.cases.models import Case
-from liuhen.cases.services import case_event_record, case_recording_attach
+from liuhen.cases.models import Case, Stage
+from liuhen.cases.services import case_event_record, case_recording_attach, case_stage_advance
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.rules import load_packs
 from liuhen.rules.clock import CHINA
@@ -146,3 +146,24 @@ def test_a_deadline_counted_in_days_shows_as_the_last_days_2400(
     last_day = (local - dt.timedelta(days=1)).strftime("%Y-%m-%d")
     shown = f'<time datetime="{local.isoformat()}">{last_day} 24:00</time>'
     assert f"期限：{shown}" in text.content.decode()
+
+
+def test_the_next_steps_and_stage_moves_name_no_internal_types_or_guards(
+    handled: Case, people: People
+) -> None:
+    # given a case at 审查决定 without a decision
+    case_event_record(actor=people.handler, case=handled, type="inquiry", at=days_ago(1))
+    case_stage_advance(actor=people.handler, case=handled, target=Stage.DECISION)
+    # when the handler opens the case page
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    text = page.content.decode()
+    # then 下一步 and the stage moves say what is missing in Chinese only
+    assert "尚未作出决定：须有已生效（审批通过）的“作出决定”记录" in text
+    assert "尚未结案：须先记录“结案”" in text
+    for internal in (
+        "（decision.made）",
+        "（decision_made）",
+        "（case.closed）",
+        "（case_closed）",
+    ):
+        assert internal not in text
