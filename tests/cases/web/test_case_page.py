@@ -167,3 +167,18 @@ def test_the_next_steps_and_stage_moves_name_no_internal_types_or_guards(
         "（case_closed）",
     ):
         assert internal not in text
+
+
+def test_a_false_flag_reads_neutrally_and_a_true_one_is_ticked(
+    handled: Case, people: People
+) -> None:
+    # given a case started without urgency, and the urgent start of `handled`
+    calm = case(handled.agency, actor=people.handler, fields={}, at=days_ago(1))
+    # when the handler opens both case pages
+    client = client_for(people.handler)
+    calm_page = client.get(reverse("cases:detail", args=[calm.pk])).content.decode()
+    urgent_page = client.get(reverse("cases:detail", args=[handled.pk])).content.decode()
+    # then the false flag is a muted 否 (not a red ✗ that reads as a defect), the true one a ✓
+    assert '<li class="unstated muted">否：情况紧急先行启动</li>' in calm_page
+    assert "未载明：情况紧急先行启动" not in calm_page
+    assert '<li class="stated">✓ 情况紧急先行启动</li>' in urgent_page
