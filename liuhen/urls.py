@@ -17,3 +17,4 @@ urlpatterns = [
 
 handler403 = "liuhen.workbench.errors.forbidden"
 handler404 = "liuhen.workbench.errors.not_found"
+handler500 = "liuhen.workbench.errors.server_error"

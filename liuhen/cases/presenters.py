@@ -206,7 +206,7 @@ def _value_text(type_name: str, spec: v.FieldSpec, value: Any, names: Mapping[st
         for item in value:
             resumed = item.get("resumed_at")
             when = china_text(parse_time(item["at"]))
-            back = china_text(parse_time(resumed)) if resumed else "未恢复"
+            back = f"{china_text(parse_time(resumed))} 恢复" if resumed else "未恢复"
             said = [f.label for f in v.INTERRUPTION_FIELDS if f.kind == "bool" and item.get(f.name)]
             parts.append(f"{when} 中止，{back}" + (f"（{'；'.join(said)}）" if said else ""))
         return "；".join(parts)
@@ -462,7 +462,7 @@ def stage_moves(case: Case, types: frozenset[str]) -> list[StageMove]:
         StageMove(
             t.target.value,
             t.target.label,
-            tuple(f"{g.failure}（{g.name}）" for g in failing_guards(t, types)),
+            tuple(g.failure for g in failing_guards(t, types)),
         )
         for t in TRANSITIONS
         if t.source == case.stage

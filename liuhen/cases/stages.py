@@ -34,13 +34,14 @@ IMPLIED_STAGE: dict[str, Stage] = {
 @dataclass(frozen=True, slots=True)
 class Guard:
     name: str
-    failure: str  # why the transition is refused, in Chinese
+    failure: str  # why the transition is refused, in Chinese (shown as it is: no internal names)
     check: Callable[[frozenset[str]], bool]  # over the effective event types
 
 
 PROCEDURE_STARTED = Guard(
     "procedure_started",
-    "程序尚未启动：须先有已生效的立案（case.initiated）、受理（application.accepted）或调查取证行为",
+    f"程序尚未启动：须先有已生效的“{v.label('case.initiated')}”“{v.label('application.accepted')}”"
+    "或调查取证行为",
     lambda types: not STARTING_EVENTS.isdisjoint(types),
 )
 INVESTIGATION_ACT = Guard(
@@ -50,11 +51,13 @@ INVESTIGATION_ACT = Guard(
 )
 DECISION_MADE = Guard(
     "decision_made",
-    "尚未作出决定：须有已生效（审批通过）的作出决定（decision.made）记录",
+    f"尚未作出决定：须有已生效（审批通过）的“{v.label('decision.made')}”记录",
     lambda types: "decision.made" in types,
 )
 CASE_CLOSED = Guard(
-    "case_closed", "尚未结案：须先记录结案（case.closed）", lambda types: "case.closed" in types
+    "case_closed",
+    f"尚未结案：须先记录“{v.label('case.closed')}”",
+    lambda types: "case.closed" in types,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -13,3 +14,9 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/error.html", {"code": 404, "reason": "页面不存在。"}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request's context: the failure may lie in what the context
+    # processors read (the session, the user, the database).
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -179,3 +179,19 @@ def test_opening_without_a_party_is_422_naming_the_field(world: World, handler: 
     assert response.status_code == 422
     assert response.json()["field"] == "parties"
     assert not Case.objects.exists()
+
+
+def test_an_absurd_fine_is_422_naming_the_field(opened: tuple[ApiClient, int]) -> None:
+    api, case_id = opened
+    before = (CaseEvent.objects.count(), LedgerEntry.objects.count())
+    response = api.post(
+        f"/cases/{case_id}/events",
+        {
+            "type": "decision.made",
+            "at": _iso(timezone.now()),
+            "fields": {"measures": ["fine"], "fine_amount": 100000000000000000000},
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "fine_amount"
+    assert (CaseEvent.objects.count(), LedgerEntry.objects.count()) == before

@@ -151,6 +151,7 @@ def test_submit_return_resubmit_pass_and_decide(demo_site: str, page: Page) -> N
         (timezone.now() + dt.timedelta(minutes=1)).astimezone(CHINA).strftime("%Y-%m-%dT%H:%M")
     )
     page.get_by_label("罚款", exact=True).check()
+    page.get_by_label("罚款数额（元）").fill("8000")
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.get_by_text("已记录“作出决定”")).to_be_visible()
     assert CaseEvent.objects.filter(case=case, type="decision.made").exists()

@@ -102,3 +102,21 @@ def test_a_recording_creates_a_storage_due_that_becomes_overdue(world: World) ->
     case_compliance_refresh(case=opened, as_of=timezone.now() + dt.timedelta(days=10))
     # then the storage duty is overdue
     assert CaseDue.objects.get(case=opened, article="第二十九条").status == DueStatus.OVERDUE
+
+
+def test_an_event_dated_slightly_ahead_of_the_server_clock_is_checked(world: World) -> None:
+    # given a case, and a recording whose device clock runs 20 seconds ahead of the server's
+    opened = case(world.mangshi_emergency, at=days_ago(0, hours=3))
+    ahead = timezone.now() + dt.timedelta(seconds=20)
+    # when the recording is recorded, ending at the device's time
+    case_event_record(
+        actor=None,
+        case=opened,
+        type="av.recorded",
+        at=ahead,
+        fields={"start": days_ago(0, hours=1), "notice_given": True, "statement_given": True},
+    )
+    # then the cache is computed as of that event, and its storage duty is due
+    assert CaseCompliance.objects.get(case=opened).computed_at >= ahead
+    storage = CaseDue.objects.get(case=opened, article="第二十九条")
+    assert (storage.status, storage.events) == (DueStatus.PENDING, ["e2"])

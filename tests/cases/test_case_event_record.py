@@ -61,7 +61,7 @@ BAD: list[tuple[str, dict[str, Any], str, str]] = [
         "av.recorded",
         {"start": "2026-11-30T09:00:00+08:00"},
         "start",
-        "开始时间晚于结束时间",
+        "“开始时间”晚于结束时间",
     ),
 ]
 

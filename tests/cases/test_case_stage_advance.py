@@ -22,13 +22,13 @@ def test_a_complaint_cannot_enter_investigation_before_the_procedure_starts(worl
     opened = _complaint(world)
     with pytest.raises(CaseStateError, match="程序尚未启动") as refused:
         case_stage_advance(actor=None, case=opened, target=Stage.INVESTIGATION)
-    assert "procedure_started" in str(refused.value)
+    assert "须先有已生效的“立案（程序启动）”“受理”或调查取证行为" in str(refused.value)
 
 
 def test_investigation_needs_an_investigation_act_to_reach_decision(world: World) -> None:
     opened = case(world.mangshi_emergency)
     case_stage_advance(actor=None, case=opened, target=Stage.INVESTIGATION)
-    with pytest.raises(CaseStateError, match="investigation_act"):
+    with pytest.raises(CaseStateError, match="尚无已生效的调查取证行为记录"):
         case_stage_advance(actor=None, case=opened, target=Stage.DECISION)
 
 
@@ -40,13 +40,13 @@ def test_execution_needs_an_effective_decision(world: World) -> None:
     case_event_record(
         actor=None, case=opened, type="decision.made", at=days_ago(0.4), fields={"measures": []}
     )
-    with pytest.raises(CaseStateError, match="decision_made"):
+    with pytest.raises(CaseStateError, match="尚未作出决定"):
         case_stage_advance(actor=None, case=opened, target=Stage.EXECUTION)
 
 
 def test_archive_needs_the_case_closed(world: World) -> None:
     opened = case(world.mangshi_emergency)
-    with pytest.raises(CaseStateError, match="case_closed"):
+    with pytest.raises(CaseStateError, match="尚未结案：须先记录“结案”"):
         case_stage_advance(actor=None, case=opened, target=Stage.ARCHIVE)
 
 

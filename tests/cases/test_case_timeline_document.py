@@ -93,7 +93,7 @@ def test_acts_awaiting_approval_are_not_exported(recorded: Case) -> None:
         case=recorded,
         type="decision.made",
         at=days_ago(1),
-        fields={"measures": ["fine"]},
+        fields={"measures": ["fine"], "fine_amount": 3000},
     )
     types = [e["type"] for e in case_timeline_document(case=recorded)["events"]]
     assert "decision.made" not in types

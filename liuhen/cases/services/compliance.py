@@ -7,9 +7,17 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from liuhen.cases.models import Case, CaseCompliance, CaseDue, CaseEvent, DueStatus
+from liuhen.cases.models import (
+    Case,
+    CaseCompliance,
+    CaseDue,
+    CaseEvent,
+    DueStatus,
+    EventStatus,
+)
 from liuhen.cases.timeline import effective_events, timeline_document
 from liuhen.rules import CaseFindings, check_timeline, parse_timeline
 from liuhen.rules.clock import CHINA
@@ -83,9 +91,15 @@ def case_compliance_refresh(*, case: Case, as_of: datetime | None = None) -> Cas
 
     Side effects: the CaseCompliance row is created or replaced; the case's CaseDue rows are
     replaced by one per dated finding not met (pending, or overdue when its due has passed).
+    Computed as of the later of `as_of` (now unless given) and the latest effective event: an
+    event may be dated up to CLOCK_SKEW ahead of the server's clock, and the rules engine ignores
+    what happens after its `as_of`, so a just-recorded act would otherwise go unchecked.
     No ledger entry: the cache is derived from ledgered events and can be rebuilt at any time.
     """
+    latest = case.events.filter(status=EventStatus.EFFECTIVE).aggregate(latest=Max("at"))["latest"]
     as_of = as_of or timezone.now()
+    if latest is not None and latest > as_of:
+        as_of = latest
     result = case_findings(case=case, as_of=as_of)
     compliance, _ = CaseCompliance.objects.update_or_create(
         case=case, defaults={"agency_id": case.agency_id, **compliance_values(result, as_of=as_of)}

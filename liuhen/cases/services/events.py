@@ -16,7 +16,7 @@ from django.utils import timezone
 from liuhen.accounts.models import User
 from liuhen.agencies.models import OfficerStatus
 from liuhen.cases.approvals import approval_rule_for
-from liuhen.cases.errors import CaseInputError, CaseStateError, translate
+from liuhen.cases.errors import CaseInputError, CaseStateError, reason_text, translate
 from liuhen.cases.models import (
     Case,
     CaseEvent,
@@ -25,6 +25,11 @@ from liuhen.cases.models import (
     EventStatus,
 )
 from liuhen.cases.onsite import ONSITE_ACTS
+from liuhen.cases.services.plausibility import (
+    fine_amount_check,
+    interruptions_check,
+    numbers_check,
+)
 from liuhen.cases.stages import effective_types, stage_auto_advance
 from liuhen.cases.timeline import (
     effective_events,
@@ -125,9 +130,15 @@ def drafts_validate(case: Case, drafts: Sequence[Draft]) -> None:
         index = _index(error.path)
         if index is not None and index >= len(existing):
             raise translate(error, type_name=drafts[index - len(existing)].type) from None
-        raise CaseInputError("case", f"案件记录有误：{error}") from None
+        # the case's own facts, or an event already on it, fail (a rule tightened since)
+        if index is None:
+            raise CaseInputError("case", f"本案的案件信息{reason_text(error.reason)}") from None
+        kind = str(document["events"][index]["type"])
+        wrong = translate(error, type_name=kind).text
+        raise CaseInputError("case", f"本案已有的“{v.label(kind)}”记录：{wrong}") from None
     for draft in drafts:
         draft.fields = fields_normalise(draft.type, draft.fields)
+        numbers_check(draft.type, draft.fields)
 
 
 def _index(path: str) -> int | None:
@@ -145,8 +156,11 @@ def guards_check(case: Case, draft: Draft, *, now: datetime) -> None:
     start = draft.fields.get("start")
     if isinstance(start, str) and parse_time(start) > now + CLOCK_SKEW:
         raise CaseInputError("start", "“开始时间”晚于当前时间")
+    if not draft.imported:  # another system's record of what it did is kept as it is
+        fine_amount_check(draft.type, draft.fields)
+    interruptions_check(draft.type, draft.fields, end=draft.at)
     if draft.type == "case.archived" and case.closed_at is None:
-        raise CaseStateError("尚未结案，不能立卷归档：须先记录结案（case.closed）")
+        raise CaseStateError(f"尚未结案，不能立卷归档：须先记录“{v.label('case.closed')}”")
     rule = ONSITE_ACTS.get(draft.type)
     if rule is not None and not draft.imported:
         active = CaseOfficer.objects.filter(

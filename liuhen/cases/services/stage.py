@@ -28,7 +28,7 @@ def case_stage_advance(*, actor: User | None, case: Case, target: str) -> Case:
         raise CaseStateError(f"不能从“{source.label}”进入“{Stage(target).label}”")
     failing = failing_guards(transition, effective_types(case))
     if failing:
-        reasons = "；".join(f"{g.failure}（{g.name}）" for g in failing)
+        reasons = "；".join(g.failure for g in failing)
         raise CaseStateError(f"不能进入“{Stage(target).label}”：{reasons}")
     case.stage = target
     case.save(update_fields=["stage"])

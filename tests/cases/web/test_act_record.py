@@ -147,3 +147,18 @@ def test_the_decision_form_says_when_a_legal_review_is_still_needed(world: World
     text = page.content.decode()
     assert "review-box" in text
     assert "法制审核" in text.split('class="card review-box"')[1].split("</div>")[0]
+
+
+def test_an_absurd_fine_on_the_decision_form_is_a_chinese_field_error(
+    handled: Case, people: People
+) -> None:
+    # when the handler types a fine of 10^20 yuan on the decision form
+    response = client_for(people.handler).post(
+        reverse("cases:act", args=[handled.pk, "decision.made"]),
+        {"at": _local(0.5), "measures": ["fine"], "fine_amount": "100000000000000000000"},
+    )
+    # then the form comes back naming the field in Chinese (not a 500), and nothing was written
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "“罚款数额（元）”过大" in text
+    assert not CaseEvent.objects.filter(case=handled, type="decision.made").exists()

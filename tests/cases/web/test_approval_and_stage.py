@@ -80,7 +80,7 @@ def test_a_refused_stage_move_names_the_guard_and_changes_nothing(
     client = client_for(people.handler)
     page = client.get(reverse("cases:detail", args=[waiting.pk])).content.decode()
     # then the page names the guard next to the move
-    assert "procedure_started" in page
+    assert "程序尚未启动" in page
     # when the handler asks to move it to 调查取证 anyway
     response = client.post(
         reverse("cases:stage", args=[waiting.pk]), {"target": "investigation"}, follow=True

@@ -8,8 +8,8 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from liuhen.cases.models import Case
-from liuhen.cases.services import case_event_record, case_recording_attach
+from liuhen.cases.models import Case, Stage
+from liuhen.cases.services import case_event_record, case_recording_attach, case_stage_advance
 from liuhen.evidence.models import EvidenceHolding
 from liuhen.rules import load_packs
 from liuhen.rules.clock import CHINA
@@ -161,3 +161,39 @@ def test_the_header_names_the_heads_role_without_nested_brackets(
     # then the role reads beside the name, not in a second pair of brackets
     assert "（负责人（批准人））" not in html
     assert re.search(r"刀国华 · <span[^>]*>负责人（批准人）</span>", html)
+
+
+def test_the_next_steps_and_stage_moves_name_no_internal_types_or_guards(
+    handled: Case, people: People
+) -> None:
+    # given a case at 审查决定 without a decision
+    case_event_record(actor=people.handler, case=handled, type="inquiry", at=days_ago(1))
+    case_stage_advance(actor=people.handler, case=handled, target=Stage.DECISION)
+    # when the handler opens the case page
+    page = client_for(people.handler).get(reverse("cases:detail", args=[handled.pk]))
+    text = page.content.decode()
+    # then 下一步 and the stage moves say what is missing in Chinese only
+    assert "尚未作出决定：须有已生效（审批通过）的“作出决定”记录" in text
+    assert "尚未结案：须先记录“结案”" in text
+    for internal in (
+        "（decision.made）",
+        "（decision_made）",
+        "（case.closed）",
+        "（case_closed）",
+    ):
+        assert internal not in text
+
+
+def test_a_false_flag_reads_neutrally_and_a_true_one_is_ticked(
+    handled: Case, people: People
+) -> None:
+    # given a case started without urgency, and the urgent start of `handled`
+    calm = case(handled.agency, actor=people.handler, fields={}, at=days_ago(1))
+    # when the handler opens both case pages
+    client = client_for(people.handler)
+    calm_page = client.get(reverse("cases:detail", args=[calm.pk])).content.decode()
+    urgent_page = client.get(reverse("cases:detail", args=[handled.pk])).content.decode()
+    # then the false flag is a muted 否 (not a red ✗ that reads as a defect), the true one a ✓
+    assert '<li class="unstated muted">否：情况紧急先行启动</li>' in calm_page
+    assert "未载明：情况紧急先行启动" not in calm_page
+    assert '<li class="stated">✓ 情况紧急先行启动</li>' in urgent_page

@@ -73,7 +73,7 @@ def test_a_recording_ending_before_it_starts_is_refused_and_changes_nothing(
 ) -> None:
     response = _attach(handled, people, holding, start=_local(1), end=_local(1, 1))
     assert response.status_code == 400
-    assert "开始时间晚于结束时间" in response.content.decode()
+    assert "“开始时间”晚于结束时间" in response.content.decode()
     assert not CaseEvent.objects.filter(case=handled, type__startswith="av.").exists()
 
 
