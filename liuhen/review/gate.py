@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from liuhen.cases.errors import CaseStateError
 from liuhen.cases.models import Case, CaseEvent, EventStatus
@@ -39,13 +39,20 @@ class Refusal:
     message: str
 
 
+def latest(events: QuerySet[CaseEvent], field: str) -> datetime | None:
+    """The latest `field` of a case's events, taken in Python from the case's few rows: as
+    `ORDER BY field DESC LIMIT 1`, SQLite walks the `(status, recorded_at)` index of every case's
+    events instead (a second per case page at 3 million events)."""
+    return max(events.order_by().values_list(field, flat=True), default=None)
+
+
 def _last_decision_recorded_at(case: Case, replaced: CaseEvent | None) -> datetime | None:
     decisions = CaseEvent.objects.filter(
         case=case, type="decision.made", status=EventStatus.EFFECTIVE
     )
     if replaced is not None:
         decisions = decisions.exclude(pk=replaced.pk)
-    return decisions.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    return latest(decisions, "recorded_at")
 
 
 def _first_in_window(
@@ -61,7 +68,7 @@ def _first_in_window(
         decisions = decisions.exclude(pk=replaced.pk)
     if until is not None:
         decisions = decisions.filter(at__lt=until)
-    since = decisions.order_by("-at").values_list("at", flat=True).first()
+    since = latest(decisions, "at")
     acts = CaseEvent.objects.filter(case=case, type__in=types, status=EventStatus.EFFECTIVE)
     if since is not None:
         acts = acts.filter(at__gt=since)

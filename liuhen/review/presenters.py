@@ -19,7 +19,7 @@ from liuhen.evidence.access import CASE_WORK_ROLES
 from liuhen.review.access import ReviewAction, access_reviews
 from liuhen.review.classification import decision_classify
 from liuhen.review.clock import review_period_text
-from liuhen.review.gate import review_gate_refusals
+from liuhen.review.gate import latest, review_gate_refusals
 from liuhen.review.models import LegalReview, ReviewState
 from liuhen.review.roles import handles, reviewer_refusal
 
@@ -139,11 +139,9 @@ def case_review(*, user: User, case: Case) -> CaseReview:
     roles = _roles(user, case.agency_id)
     live = case.archived_at is None
     open_round = last is not None and last.state in OPEN_STATES
-    decided_at = (
-        CaseEvent.objects.filter(case=case, type="decision.made", status=EventStatus.EFFECTIVE)
-        .order_by("-recorded_at")
-        .values_list("recorded_at", flat=True)
-        .first()
+    decided_at = latest(
+        CaseEvent.objects.filter(case=case, type="decision.made", status=EventStatus.EFFECTIVE),
+        "recorded_at",
     )
     # the decision is made after the last round: what a further decision would need is not
     # this case's next step, and saying it reads as if the review had not been done
