@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from liuhen.accounts.models import User
 from liuhen.accounts.roles import Role
 from liuhen.agencies.models import Agency, Officer
-from liuhen.cases.models import Case
-from liuhen.cases.services import case_officer_assign
+from liuhen.cases.models import Case, CaseEvent
+from liuhen.cases.services import case_event_record, case_officer_assign
 from liuhen.evidence.services import evidence_ingest
 from liuhen.evidence.stores import evidence_stores_reset
 from liuhen.review.models import LegalReview
@@ -84,6 +85,17 @@ class Desk:
                 opinion=f"经审查，{point.label}：符合规定",
             )
         return review
+
+
+def decide(opened: Case, measures: list[str], **fields: object) -> CaseEvent:
+    """Record the case's decision now (what the gate is asked about)."""
+    return case_event_record(
+        actor=None,
+        case=opened,
+        type="decision.made",
+        at=timezone.now(),
+        fields={"measures": measures, **fields},
+    )
 
 
 _counter = iter(range(1, 10_000))

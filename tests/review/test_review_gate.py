@@ -7,23 +7,13 @@ import pytest
 from django.utils import timezone
 
 from liuhen.cases.errors import CaseStateError
-from liuhen.cases.models import Case, CaseEvent
+from liuhen.cases.models import CaseEvent
 from liuhen.cases.services import case_event_record, case_import
 from liuhen.ledger.models import LedgerEntry
 from liuhen.review.services import case_major_mark, review_escalate, review_pass, review_return
 from liuhen.rules.vocabulary import FORMAT
 from tests.cases.conftest import days_ago
-from tests.review.conftest import Desk
-
-
-def _decide(opened: Case, measures: list[str], **fields: object) -> CaseEvent:
-    return case_event_record(
-        actor=None,
-        case=opened,
-        type="decision.made",
-        at=timezone.now(),
-        fields={"measures": measures, **fields},
-    )
+from tests.review.conftest import Desk, decide
 
 
 def test_a_major_decision_without_review_is_refused_under_henan_citing_article_3(
@@ -35,7 +25,7 @@ def test_a_major_decision_without_review_is_refused_under_henan_citing_article_3
     events, entries = CaseEvent.objects.count(), LedgerEntry.objects.count()
     # when the decision is recorded without a legal review
     with pytest.raises(CaseStateError) as refused:
-        _decide(opened, ["revoke_license"])
+        decide(opened, ["revoke_license"])
     # then it is refused citing henan-review 第三条, and nothing is written
     assert "henan-review 第三条" in str(refused.value)
     assert "本案尚未送交法制审核" in str(refused.value)
@@ -45,14 +35,14 @@ def test_a_major_decision_without_review_is_refused_under_henan_citing_article_3
 def test_every_general_procedure_penalty_waits_for_review_under_henan(henan: Desk) -> None:
     opened = henan.case()
     with pytest.raises(CaseStateError, match="henan-review 第十八条"):
-        _decide(opened, ["warning"])
+        decide(opened, ["warning"])
 
 
 def test_a_decision_that_is_no_penalty_and_not_major_is_not_gated_under_henan(
     henan: Desk,
 ) -> None:
     opened = henan.case(action="inspection")
-    event = _decide(opened, ["other"])
+    event = decide(opened, ["other"])
     assert event.status == "effective"
 
 
@@ -60,17 +50,17 @@ def test_a_decision_that_is_no_penalty_and_not_major_is_not_gated_under_henan(
 def test_other_profiles_never_gate_a_decision(profile: str, request: pytest.FixtureRequest) -> None:
     desk: Desk = request.getfixturevalue(profile)
     opened = desk.case(major=True)
-    event = _decide(opened, ["revoke_license"])
+    event = decide(opened, ["revoke_license"])
     assert event.type == "decision.made"
 
 
 def test_a_passed_review_opens_the_gate(henan: Desk) -> None:
     opened = henan.case()
     review_pass(actor=henan.reviewer, review=henan.in_review(opened, measures=["warning"]))
-    assert _decide(opened, ["warning"]).status == "effective"
+    assert decide(opened, ["warning"]).status == "effective"
     # and the next decision of the case needs its own review
     with pytest.raises(CaseStateError, match="第十八条"):
-        _decide(opened, ["fine"], fine_amount=100)
+        decide(opened, ["fine"], fine_amount=100)
 
 
 def test_a_decision_dated_before_the_pass_is_refused(henan: Desk) -> None:
@@ -95,7 +85,7 @@ def test_a_returned_review_keeps_the_gate_shut(henan: Desk) -> None:
         reasons="主要事实不清",
     )
     with pytest.raises(CaseStateError, match="退回"):
-        _decide(opened, ["warning"])
+        decide(opened, ["warning"])
 
 
 def test_collective_discussion_opens_the_gate_for_an_ordinary_penalty_only(henan: Desk) -> None:
@@ -116,9 +106,9 @@ def test_collective_discussion_opens_the_gate_for_an_ordinary_penalty_only(henan
             outcome="decide",
         )
     # then the ordinary penalty may be decided (第十四条), the major one still may not (第三条)
-    assert _decide(ordinary, ["warning"]).type == "decision.made"
+    assert decide(ordinary, ["warning"]).type == "decision.made"
     with pytest.raises(CaseStateError, match="第三条"):
-        _decide(major, ["warning"])
+        decide(major, ["warning"])
 
 
 def test_under_fangcheng_a_major_pre_notice_waits_for_review(fangcheng: Desk) -> None:
@@ -130,7 +120,7 @@ def test_under_fangcheng_a_major_pre_notice_waits_for_review(fangcheng: Desk) ->
 def test_under_fangcheng_a_suspension_is_major_by_the_plan_list(fangcheng: Desk) -> None:
     opened = fangcheng.case(action="inspection")
     with pytest.raises(CaseStateError) as refused:
-        _decide(opened, ["suspend_business"])
+        decide(opened, ["suspend_business"])
     assert "fangcheng-plan 三（一）1" in str(refused.value)
     assert "责令停产停业" in str(refused.value)
 
@@ -165,4 +155,4 @@ def test_after_a_pass_the_pre_notice_and_the_decision_follow_under_fangcheng(
         actor=None, case=opened, type="decision.pre_notice", at=timezone.now()
     )
     assert notice.status == "effective"
-    assert _decide(opened, ["warning", "fine"], fine_amount=3000).status == "effective"
+    assert decide(opened, ["warning", "fine"], fine_amount=3000).status == "effective"

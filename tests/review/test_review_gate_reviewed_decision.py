@@ -4,23 +4,10 @@ gate for the intended decision it reviewed, not for a decision adding measures o
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from liuhen.cases.errors import CaseStateError
-from liuhen.cases.models import Case, CaseEvent
-from liuhen.cases.services import case_event_record
 from liuhen.review.services import review_pass
-from tests.review.conftest import Desk
-
-
-def _decide(opened: Case, measures: list[str], **fields: object) -> CaseEvent:
-    return case_event_record(
-        actor=None,
-        case=opened,
-        type="decision.made",
-        at=timezone.now(),
-        fields={"measures": measures, **fields},
-    )
+from tests.review.conftest import Desk, decide
 
 
 def test_a_decision_adding_a_measure_the_review_did_not_see_is_refused(henan: Desk) -> None:
@@ -30,7 +17,7 @@ def test_a_decision_adding_a_measure_the_review_did_not_see_is_refused(henan: De
     # when the decision made also revokes the licence
     # then it is refused: that decision was not reviewed (第三条)
     with pytest.raises(CaseStateError, match="henan-review 第三条") as refused:
-        _decide(opened, ["warning", "fine", "revoke_license"], fine_amount=3000)
+        decide(opened, ["warning", "fine", "revoke_license"], fine_amount=3000)
     assert "吊销" in str(refused.value)
 
 
@@ -38,11 +25,11 @@ def test_a_larger_fine_than_the_one_reviewed_is_refused(henan: Desk) -> None:
     opened = henan.case()
     review_pass(actor=henan.reviewer, review=henan.in_review(opened))
     with pytest.raises(CaseStateError, match="henan-review 第十八条") as refused:
-        _decide(opened, ["warning", "fine"], fine_amount=30000)
+        decide(opened, ["warning", "fine"], fine_amount=30000)
     assert "3000" in str(refused.value)
 
 
 def test_the_decision_reviewed_or_a_lighter_one_is_recorded(henan: Desk) -> None:
     opened = henan.case(major=True)
     review_pass(actor=henan.reviewer, review=henan.in_review(opened))
-    assert _decide(opened, ["fine"], fine_amount=2000).status == "effective"
+    assert decide(opened, ["fine"], fine_amount=2000).status == "effective"

@@ -6,23 +6,10 @@ unless the decision's own measures show a kind the article names."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from liuhen.cases.errors import CaseStateError
-from liuhen.cases.models import Case, CaseEvent
-from liuhen.cases.services import case_event_record
 from liuhen.review.gate import review_gate_refusals
-from tests.review.conftest import Desk
-
-
-def _decide(opened: Case, measures: list[str], **fields: object) -> CaseEvent:
-    return case_event_record(
-        actor=None,
-        case=opened,
-        type="decision.made",
-        at=timezone.now(),
-        fields={"measures": measures, **fields},
-    )
+from tests.review.conftest import Desk, decide
 
 
 @pytest.mark.parametrize("action", ["adjudication", "confirmation", "other"])
@@ -32,7 +19,7 @@ def test_a_major_decision_of_a_kind_reached_only_through_deng_is_not_refused_und
     # given a henan case of a kind 第二条 reaches only through “等”, marked major
     opened = henan.case(action=action, major=True)
     # when its decision, showing no named kind, is recorded without review
-    event = _decide(opened, ["other"])
+    event = decide(opened, ["other"])
     # then it is recorded: the engine reports advice, the gate does not forbid it
     assert event.status == "effective"
 
@@ -43,7 +30,7 @@ def test_a_fine_decided_in_such_a_case_is_still_a_penalty_and_refused(henan: Des
     # when a decision imposing a fine is recorded without review
     # then 第三条 binds: a fine is a 行政处罚 whatever the case is labelled
     with pytest.raises(CaseStateError, match="henan-review 第三条"):
-        _decide(opened, ["fine"], fine_amount=5000)
+        decide(opened, ["fine"], fine_amount=5000)
 
 
 def test_under_fangcheng_the_plan_still_binds_every_kind_of_act(fangcheng: Desk) -> None:
