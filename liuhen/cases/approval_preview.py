@@ -18,9 +18,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from liuhen.cases.approvals import APPROVAL_STEPS, approval_rule_for
+from liuhen.cases.approvals import (
+    APPROVAL_STEPS,
+    approval_rule_for,
+    approval_step_next,
+    approval_steps_done,
+)
 from liuhen.cases.errors import translate
-from liuhen.cases.models import ApprovalOutcome, Case, CaseEvent, EventStatus
+from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.cases.presenters import FindingView, finding_views
 from liuhen.cases.services.compliance import timeline_findings
 from liuhen.rules import Finding, TimelineError
@@ -65,8 +70,8 @@ def _as_it_would_take_effect(
     rule = approval_rule_for(
         event_type=event.type, profile=case.profile, procedure=case.procedure, fields=event.fields
     )
-    done = sum(1 for a in event.approvals.all() if a.outcome == ApprovalOutcome.APPROVED)
-    recorded = [rule.records[s] for s in APPROVAL_STEPS[done:] if rule and s in rule.records]
+    left = APPROVAL_STEPS[approval_steps_done(event) :]
+    recorded = [rule.records[s] for s in left if rule and s in rule.records]
     last = max((e.position for e in events), default=0)
     ids = _next_free_ids({e.event_id for e in events}, last + 1, len(recorded))
     added = [
@@ -126,7 +131,6 @@ def approval_previews(
     for event in events:
         if event.status != EventStatus.AWAITING:
             continue
-        done = sum(1 for a in event.approvals.all() if a.outcome == ApprovalOutcome.APPROVED)
-        if APPROVAL_STEPS[min(done, len(APPROVAL_STEPS) - 1)] in steps:
+        if approval_step_next(event) in steps:
             previews[event.pk] = approval_preview(case=case, event=event, events=events, now=now)
     return previews

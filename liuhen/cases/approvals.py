@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from liuhen.cases.models import ApprovalOutcome, CaseEvent
 from liuhen.rules.profiles import PROFILES
 
 
@@ -59,6 +60,16 @@ APPROVAL_RULES: tuple[ApprovalRule, ...] = (
 
 # The order of the chain: who decides each step (a role in the case's agency).
 APPROVAL_STEPS: tuple[str, ...] = ("review", "approve")
+
+
+def approval_steps_done(event: CaseEvent) -> int:
+    """How many steps of the chain approved the act (its prefetched `approvals`)."""
+    return sum(1 for a in event.approvals.all() if a.outcome == ApprovalOutcome.APPROVED)
+
+
+def approval_step_next(event: CaseEvent) -> str:
+    """The step an act awaiting approval waits for (the last one once all are done)."""
+    return APPROVAL_STEPS[min(approval_steps_done(event), len(APPROVAL_STEPS) - 1)]
 
 
 def approval_rule_for(

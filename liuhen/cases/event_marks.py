@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from liuhen.cases.models import Case, CaseEvent, EventStatus
+from liuhen.cases.services.correction import correction_refusal
 from liuhen.ledger.models import LedgerEntry
 from liuhen.rules.clock import parse_time
 
@@ -65,13 +66,14 @@ def review_held_events(case: Case) -> frozenset[int]:
 def correctable(
     event: CaseEvent, marks: CorrectionMarks, held: frozenset[int] = frozenset()
 ) -> bool:
-    """Whether the page offers 更正 on this event (the service decides in the end)."""
-    if event.status != EventStatus.EFFECTIVE or event.pk in held:
-        return False
-    if event.type == "av.stored" and not event.imported:
-        return False  # dated by the server's clock
+    """Whether the page offers 更正 on this event: the service's own rules
+    (`correction_refusal`), from what the page already knows of all its events."""
     pending = marks.corrected_by.get(event.pk)
-    return pending is None or pending.status != EventStatus.AWAITING
+    return not correction_refusal(
+        event,
+        review_held=event.pk in held,
+        correction_pending=pending is not None and pending.status == EventStatus.AWAITING,
+    )
 
 
 def recording_devices(events: Sequence[CaseEvent]) -> dict[int, str]:

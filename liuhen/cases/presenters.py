@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from liuhen.cases.access import CaseRights
-from liuhen.cases.approvals import APPROVAL_STEPS
+from liuhen.cases.approvals import approval_step_next
 from liuhen.cases.event_marks import (
     correctable,
     correction_marks,
@@ -251,8 +251,7 @@ def event_view(event: CaseEvent, names: Mapping[str, str]) -> EventView:
         approvals=approvals,
     )
     if event.status == EventStatus.AWAITING:
-        done = sum(1 for a in event.approvals.all() if a.outcome == ApprovalOutcome.APPROVED)
-        view.next_step = APPROVAL_STEPS[min(done, len(APPROVAL_STEPS) - 1)]
+        view.next_step = approval_step_next(event)
     return view
 
 
@@ -419,8 +418,7 @@ def next_steps(
     ]
     for event in events:
         if event.status == EventStatus.AWAITING:
-            done = sum(1 for a in event.approvals.all() if a.outcome == ApprovalOutcome.APPROVED)
-            step = ApprovalStep(APPROVAL_STEPS[min(done, len(APPROVAL_STEPS) - 1)])
+            step = ApprovalStep(approval_step_next(event))
             role = STEP_ROLES[step].label
             todo.append(ToDo(f"“{v.label(event.type)}”待{step.label}（由{role}作出）"))
     if case.archived_at is not None:

@@ -40,6 +40,17 @@ def correctable_refusal(event: CaseEvent) -> str:
     """Why this event cannot be corrected now ("" when it can). Reads only."""
     if event.case.archived_at is not None:
         return f"案件 {event.case.number} 已归档，不能再更正记录"
+    return correction_refusal(
+        event,
+        review_held=_review_recorded(event),
+        correction_pending=event.corrections.filter(status=EventStatus.AWAITING).exists(),
+    )
+
+
+def correction_refusal(event: CaseEvent, *, review_held: bool, correction_pending: bool) -> str:
+    """Why the event itself cannot be corrected ("" when it can), given whether a legal review
+    round refers to it and whether a correction of it awaits approval: the service's rules, and
+    the case page's (which knows both for all its events from two queries)."""
     if event.status == EventStatus.AWAITING:
         return (
             f"“{v.label(event.type)}”（{event.event_id}）尚待审批，不能更正："
@@ -53,12 +64,12 @@ def correctable_refusal(event: CaseEvent) -> str:
         return f"“{v.label(event.type)}”（{event.event_id}）已被更正：请更正最新的记录"
     if event.type == "av.stored" and not event.imported:
         return "音像记录的储存时间由服务器按收到文件的时间记录，不能更正"
-    if _review_recorded(event):
+    if review_held:
         return (
             f"“{v.label(event.type)}”由法制审核流程记录（与审核轮次和意见书相关联），"
             "不能单独更正：请在法制审核中处理"
         )
-    if event.corrections.filter(status=EventStatus.AWAITING).exists():
+    if correction_pending:
         return f"“{v.label(event.type)}”（{event.event_id}）已有一项更正待审批"
     return ""
 
