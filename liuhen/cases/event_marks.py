@@ -1,7 +1,7 @@
 """What the case page shows beside each event besides its fields: its corrections (who, when,
 why), whether it may be corrected now, for a recording the device it came from, and for an act
 that took effect on its approval the time it was proposed (both kept in the event's ledger
-entry). Reads only; one query each for all the events of a page."""
+entry). Reads only; one query of the ledger for all the events of a page."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from liuhen.cases.models import Case, CaseEvent, EventStatus
 from liuhen.cases.services.correction import correction_refusal
@@ -76,29 +77,21 @@ def correctable(
     )
 
 
-def recording_devices(events: Sequence[CaseEvent]) -> dict[int, str]:
-    """The device of each recording (`av.recorded`), by event pk, from its ledger entry; a
-    correction shows the device of the recording it corrects."""
-    recordings = sorted((e for e in events if e.type == "av.recorded"), key=lambda e: e.position)
-    sequences = [e.ledger_sequence for e in recordings if e.ledger_sequence is not None]
-    payloads = dict(
-        LedgerEntry.objects.filter(sequence__in=sequences).values_list("sequence", "payload")
-    )
-    devices: dict[int, str] = {}
-    for event in recordings:
-        raw = payloads.get(event.ledger_sequence) if event.ledger_sequence else None
-        device = str(json.loads(raw).get("device") or "") if raw else ""
-        if not device and event.corrects_id is not None:
-            device = devices.get(event.corrects_id, "")
-        devices[event.pk] = device
-    return devices
+def _ledger_payloads(events: Sequence[CaseEvent]) -> dict[int, dict[str, Any]]:
+    """The ledger entry's payload of each of `events`, by ledger sequence: one query."""
+    sequences = [e.ledger_sequence for e in events if e.ledger_sequence is not None]
+    if not sequences:
+        return {}
+    rows = LedgerEntry.objects.filter(sequence__in=sequences).values_list("sequence", "payload")
+    return {sequence: json.loads(payload) for sequence, payload in rows}
 
 
-def proposed_times(events: Sequence[CaseEvent]) -> dict[int, datetime]:
-    """For each act that took effect on its final approval later than proposed (ADR 0501: dated
-    the later of the two), by event pk, the time the officer recorded: its `case.event_record`
-    (or `case.event_correct`) ledger entry keeps it as recorded, the row only the effective time."""
-    approved = [
+def _recordings(events: Sequence[CaseEvent]) -> list[CaseEvent]:
+    return sorted((e for e in events if e.type == "av.recorded"), key=lambda e: e.position)
+
+
+def _approved(events: Sequence[CaseEvent]) -> list[CaseEvent]:
+    return [
         e
         for e in events
         if e.status in (EventStatus.EFFECTIVE, EventStatus.CORRECTED)
@@ -106,16 +99,51 @@ def proposed_times(events: Sequence[CaseEvent]) -> dict[int, datetime]:
         and not e.imported
         and any(True for _ in e.approvals.all())
     ]
-    if not approved:
-        return {}
-    sequences = [e.ledger_sequence for e in approved]
-    payloads = dict(
-        LedgerEntry.objects.filter(sequence__in=sequences).values_list("sequence", "payload")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerMarks:
+    """What the page shows from the events' own ledger entries (kept there, not on the row)."""
+
+    devices: dict[int, str]  # a recording's device, by event pk
+    proposed: dict[int, datetime]  # an approved act's time as proposed, by event pk
+
+
+def ledger_marks(events: Sequence[CaseEvent]) -> LedgerMarks:
+    """The devices of the recordings and the proposed times of the approved acts, from one
+    query of their ledger entries."""
+    recordings, approved = _recordings(events), _approved(events)
+    payloads = _ledger_payloads([*recordings, *approved])
+    return LedgerMarks(
+        devices=_recording_devices(recordings, payloads),
+        proposed=_proposed_times(approved, payloads),
     )
+
+
+def _recording_devices(
+    recordings: Sequence[CaseEvent], payloads: dict[int, dict[str, Any]]
+) -> dict[int, str]:
+    """The device of each recording (`av.recorded`), from its ledger entry; a correction shows
+    the device of the recording it corrects."""
+    devices: dict[int, str] = {}
+    for event in recordings:
+        payload = payloads.get(event.ledger_sequence or 0, {})
+        device = str(payload.get("device") or "")
+        if not device and event.corrects_id is not None:
+            device = devices.get(event.corrects_id, "")
+        devices[event.pk] = device
+    return devices
+
+
+def _proposed_times(
+    approved: Sequence[CaseEvent], payloads: dict[int, dict[str, Any]]
+) -> dict[int, datetime]:
+    """For each act that took effect on its final approval later than proposed (ADR 0501: dated
+    the later of the two), the time the officer recorded: its `case.event_record` (or
+    `case.event_correct`) ledger entry keeps it as recorded, the row only the effective time."""
     proposed: dict[int, datetime] = {}
     for event in approved:
-        raw = payloads.get(event.ledger_sequence or 0)
-        at = json.loads(raw).get("at") if raw else None
+        at = payloads.get(event.ledger_sequence or 0, {}).get("at")
         if isinstance(at, str) and parse_time(at) != event.at:
             proposed[event.pk] = parse_time(at)
     return proposed

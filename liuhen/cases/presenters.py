@@ -14,8 +14,7 @@ from liuhen.cases.approvals import approval_step_next
 from liuhen.cases.event_marks import (
     correctable,
     correction_marks,
-    proposed_times,
-    recording_devices,
+    ledger_marks,
     review_held_events,
 )
 from liuhen.cases.models import (
@@ -273,8 +272,8 @@ def timeline_groups(case: Case, events: Sequence[CaseEvent]) -> list[StageGroup]
     names = {e.event_id: f"{v.label(e.type)} {china_text(e.at)}" for e in in_timeline}
     marks = correction_marks(events)
     held = review_held_events(case)
-    devices = recording_devices(events)
-    proposed = proposed_times(events)
+    from_ledger = ledger_marks(events)
+    devices, proposed = from_ledger.devices, from_ledger.proposed
     groups = {s.value: StageGroup(s.value, s.label, current=case.stage == s.value) for s in Stage}
     publicity = StageGroup("publicity", "公示")
     for event in events:

@@ -11,7 +11,7 @@ from liuhen.cases.models import Case
 from liuhen.cases.queries import agency_holdings
 from liuhen.evidence.access import access_holdings
 from liuhen.evidence.models import EvidenceHolding
-from liuhen.review.models import LegalReview
+from liuhen.review.models import LegalReview, ReviewState
 
 
 def submission_holdings(
@@ -29,4 +29,4 @@ def submission_holdings(
 def returned_round(case: Case, rounds: QuerySet[LegalReview]) -> LegalReview | None:
     """The case's last round when it was returned (its materials prefill the resubmission)."""
     last = rounds.filter(case=case).order_by("-round").first()
-    return last if last is not None and last.state == "returned" else None
+    return last if last is not None and last.state == ReviewState.RETURNED else None

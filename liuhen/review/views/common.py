@@ -6,14 +6,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from liuhen.accounts.models import User
+from liuhen.cases.views.common import request_user
 from liuhen.review.access import ReviewAction, access_review_by_id
 from liuhen.review.models import LegalReview
 
-
-def request_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+__all__ = ["refusal_text", "request_user", "review_for"]
 
 
 def review_for(
